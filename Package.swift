@@ -1,0 +1,37 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "tsearch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SearchIndex", targets: ["SearchIndex"]),
+        .executable(name: "tsearch", targets: ["tsearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "SearchIndex",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "tsearch",
+            dependencies: [
+                "SearchIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SearchIndexTests",
+            dependencies: ["SearchIndex"]
+        ),
+        .testTarget(
+            name: "tsearchTests",
+            dependencies: ["tsearch"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+print("tsearch: not yet")
