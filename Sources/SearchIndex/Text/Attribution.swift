@@ -37,14 +37,16 @@ enum Attribution {
         if text.hasPrefix("On ") || text.hasPrefix("In article ") || text.hasPrefix("Le ")
             || text.hasPrefix("Am ")
         {
-            // The name follows the last comma outside angle brackets.
+            // The name follows the last comma outside angle brackets and double quotes.
             var depth = 0
+            var inQuotes = false
             var lastComma: String.Index?
             for index in text.indices {
                 switch text[index] {
+                case "\"": inQuotes.toggle()
                 case "<": depth += 1
                 case ">": depth = max(0, depth - 1)
-                case "," where depth == 0: lastComma = index
+                case "," where depth == 0 && !inQuotes: lastComma = index
                 default: break
                 }
             }

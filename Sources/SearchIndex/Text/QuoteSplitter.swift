@@ -16,7 +16,8 @@
 ///   `a écrit :`, `schrieb:`), or `In article <id>, x writes:`. An `On ...` line directly above
 ///   such a line joins it, for attributions that the mailer wrapped.
 /// - CRLF and lone CR line ends become LF; control characters other than tab and LF are dropped.
-/// - Runs of blank lines in the own text collapse into one; the own text is trimmed.
+/// - Runs of blank lines in the own text collapse into one; leading blank lines and trailing
+///   whitespace are dropped.
 ///
 /// The whole pass works on UTF-8 bytes: no per-character work on `String`.
 public enum QuoteSplitter {

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// Runs one reader into the index: the reader parses on a thread of its own while this one
+/// writes batches, each batch in one transaction (posts, FTS5 rows, quotes), then links what the
+/// new posts name.
+struct Importer {
+    /// Posts per write transaction.
+    static let batchSize = 1000
+
+    let writer: any DatabaseWriter
+    let file: String
+    let format: String
+
+    /// Called on the importing thread for each skipped item, as it is met.
+    var onIssue: (ImportIssue) -> Void = { _ in }
+    /// Called after each batch with the number of posts read so far.
+    var onProgress: (Int) -> Void = { _ in }
+    /// Polled between batches; when it returns `true` the import stops at that batch boundary.
+    var shouldStop: () -> Bool = { false }
+
+    func run(_ reader: any PostReader) throws -> ImportSummary {
+        let started = Date()
+        var summary = ImportSummary(file: file, format: format)
+        let channel = BatchChannel<Result<[ReadItem], ImportFailure>>(capacity: 4)
+        let box = ReaderBox(reader)
+        let producer = Thread {
+            box.drain(into: channel, batchSize: Self.batchSize)
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+        defer { channel.cancel() }
+
+        var postWriter = PostWriter()
+        var threads = Set<String>()
+        var readFailure: ImportFailure?
+        while let next = channel.receive() {
+            let batch: [ReadItem]
+            switch next {
+            case let .success(items): batch = items
+            case let .failure(failure):
+                readFailure = failure
+                continue
+            }
+            do {
+                try writer.write { db in
+                    for item in batch {
+                        switch item {
+                        case let .post(post):
+                            switch try postWriter.write(post, in: db) {
+                            case .added:
+                                summary.added += 1
+                                summary.quotes += post.quotes.count
+                            case .updated:
+                                summary.updated += 1
+                                summary.quotes += post.quotes.count
+                            case .unchanged: summary.unchanged += 1
+                            case .olderRevision: summary.skipped["older revision", default: 0] += 1
+                            }
+                            if let thread = post.thread {
+                                threads.insert(PostWriter.key(post.source, thread))
+                            } else if post.parent == nil {
+                                threads.insert(PostWriter.key(post.source, post.id))
+                            }
+                            summary.textBytes += post.ownText.utf8.count + post.quotedText.utf8.count
+                        case .skipped:
+                            break
+                        }
+                    }
+                }
+            } catch {
+                postWriter.reset()
+                throw error
+            }
+            for case let .skipped(issue) in batch {
+                summary.skipped[issue.reason, default: 0] += 1
+                onIssue(issue)
+            }
+            onProgress(summary.postsRead + summary.skippedTotal)
+            if shouldStop() {
+                summary.stoppedEarly = true
+                break
+            }
+        }
+        summary.threads = threads.count
+        let report = try writer.write { db in try Linker.link(db) }
+        summary.explicitQuoteLinks = report.explicitQuotesLinked
+        summary.seconds = Date().timeIntervalSince(started)
+        if let readFailure { throw readFailure.error }
+        return summary
+    }
+}
+
+/// An error from the reader thread, carried to the importing thread.
+struct ImportFailure: Error, @unchecked Sendable {
+    let error: any Error
+}
+
+/// Hands a reader to the producer thread. The reader is used by that thread alone once the box
+/// is made, which is why the box may cross threads although the reader is not `Sendable`.
+private final class ReaderBox: @unchecked Sendable {
+    private var reader: any PostReader
+
+    init(_ reader: any PostReader) {
+        self.reader = reader
+    }
+
+    func drain(into channel: BatchChannel<Result<[ReadItem], ImportFailure>>, batchSize: Int) {
+        var batch: [ReadItem] = []
+        batch.reserveCapacity(batchSize)
+        do {
+            while let item = try reader.next() {
+                batch.append(item)
+                if batch.count >= batchSize {
+                    guard channel.send(.success(batch)) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { _ = channel.send(.success(batch)) }
+        } catch {
+            if !batch.isEmpty { _ = channel.send(.success(batch)) }
+            _ = channel.send(.failure(ImportFailure(error: error)))
+        }
+        channel.close()
+    }
+}

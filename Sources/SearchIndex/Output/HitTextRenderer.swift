@@ -1,0 +1,89 @@
+import Foundation
+
+/// Renders search results as text for people.
+///
+/// ```
+/// 1. Re: Patch version changes in commit logs?
+///    Thomas Gleixner · 2019-07-03 · score 7.41 · ksummit:alpine.DEB.2.21...
+///    …we should be able to do **this** without requiring any changes to git…
+/// ```
+/// A snippet from quoted text is labelled `quoted:`.
+public struct HitTextRenderer {
+    public var style: TextStyle
+
+    public init(style: TextStyle) {
+        self.style = style
+    }
+
+    public func render(_ results: SearchResults, offset: Int) -> String {
+        guard !results.hits.isEmpty else {
+            return results.total == 0
+                ? "No posts match \(TextStyle.sanitized(results.query)).\n"
+                : "No more results: \(results.total) posts match, this page starts at \(offset + 1).\n"
+        }
+        var out = ""
+        for (i, hit) in results.hits.enumerated() {
+            out += render(hit, number: offset + i + 1)
+        }
+        let last = offset + results.hits.count
+        out += style.dim("\(offset + 1)-\(last) of \(results.total) posts") + "\n"
+        return out
+    }
+
+    func render(_ hit: SearchHit, number: Int) -> String {
+        let title = TextStyle.sanitized(hit.threadTitle ?? hit.title ?? "(untitled thread \(hit.thread))")
+        var meta: [String] = []
+        if let author = hit.author { meta.append(TextStyle.sanitized(author)) }
+        if let time = hit.time { meta.append(Self.day(time)) }
+        meta.append(String(format: "score %.2f", hit.score))
+        meta.append(TextStyle.sanitized(hit.source + ":" + hit.id))
+        var out = "\(number). " + style.heading(title) + "\n"
+        out += "   " + style.dim(meta.joined(separator: " · ")) + "\n"
+        let label = hit.snippet.column == .quoted ? style.dim("quoted: ") : ""
+        out += "   " + label + highlighted(hit.snippet) + "\n\n"
+        return out
+    }
+
+    /// The snippet's text with its matches marked in this style.
+    func highlighted(_ snippet: Snippet) -> String {
+        let scalars = Array(snippet.text.unicodeScalars)
+        var out = ""
+        var cursor = 0
+        for range in snippet.matches where range.lowerBound >= cursor && range.upperBound <= scalars.count {
+            out += TextStyle.sanitized(String(String.UnicodeScalarView(scalars[cursor..<range.lowerBound])))
+            out += style.match(TextStyle.sanitized(String(String.UnicodeScalarView(scalars[range]))))
+            cursor = range.upperBound
+        }
+        out += TextStyle.sanitized(String(String.UnicodeScalarView(scalars[cursor...])))
+        return out
+    }
+
+    /// `2019-07-03`, in UTC.
+    static func day(_ time: Int64) -> String {
+        String(DateText.iso8601(time).prefix(10))
+    }
+}
+
+/// Formats unix seconds as ISO 8601 in UTC, without Foundation's formatters.
+enum DateText {
+    static func iso8601(_ time: Int64) -> String {
+        let days = Int(time >= 0 ? time / 86400 : (time - 86399) / 86400)
+        let seconds = Int(time - Int64(days) * 86400)
+        let (y, m, d) = civil(fromDays: days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm.
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

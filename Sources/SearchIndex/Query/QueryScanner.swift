@@ -1,0 +1,70 @@
+/// Cuts query text into tokens: words, quoted phrases, parentheses and the operators `OR`,
+/// `AND`, `NOT` and a leading `-`.
+///
+/// (Not a "tokenizer": in this project that word belongs to FTS5.)
+struct QueryScanner {
+    struct Token: Equatable {
+        enum Kind: Equatable {
+            case word
+            case phrase
+            case open
+            case close
+            case or
+            case and
+            case not
+            /// `-` directly before a word, phrase or `(`.
+            case minus
+        }
+
+        var kind: Kind
+        var text: String
+        /// 1-based character offset.
+        var position: Int
+    }
+
+    /// The tokens of `query`.
+    ///
+    /// - Throws: ``QueryError/unclosedQuote(position:)``.
+    static func tokens(in query: String) throws -> [Token] {
+        let chars = Array(query)
+        var tokens: [Token] = []
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            let position = i + 1
+            if c.isWhitespace {
+                i += 1
+            } else if c == "(" {
+                tokens.append(Token(kind: .open, text: "(", position: position))
+                i += 1
+            } else if c == ")" {
+                tokens.append(Token(kind: .close, text: ")", position: position))
+                i += 1
+            } else if c == "\"" || c == "“" || c == "”" {
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"", chars[j] != "”", chars[j] != "“" { j += 1 }
+                guard j < chars.count else { throw QueryError.unclosedQuote(position: position) }
+                tokens.append(Token(kind: .phrase, text: String(chars[(i + 1)..<j]), position: position))
+                i = j + 1
+            } else if c == "-", i + 1 < chars.count, !chars[i + 1].isWhitespace, chars[i + 1] != ")",
+                      tokens.last.map({ $0.position + $0.text.count < position || $0.kind != .word }) ?? true
+            {
+                tokens.append(Token(kind: .minus, text: "-", position: position))
+                i += 1
+            } else {
+                var j = i
+                while j < chars.count, !chars[j].isWhitespace, !"()\"“”".contains(chars[j]) { j += 1 }
+                let text = String(chars[i..<j])
+                let kind: Token.Kind = switch text {
+                case "OR": .or
+                case "AND": .and
+                case "NOT": .not
+                default: .word
+                }
+                tokens.append(Token(kind: kind, text: text, position: position))
+                i = j
+            }
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// A tsearch index: one SQLite file with posts, threads, quotes and a full-text index.
+///
+/// ```swift
+/// let index = try SearchIndex(path: "archive.db")
+/// var reader = JSONLReader(try InputFile(path: "posts.jsonl"))
+/// let summary = try index.importPosts(from: reader, file: "posts.jsonl", format: "jsonl")
+/// let results = try index.search("\"quote graph\" -draft")
+/// ```
+/// Readers run concurrently with one writer (SQLite WAL): searching while an import runs is safe.
+public final class SearchIndex: Sendable {
+    private let database: any DatabaseWriter
+    /// The file's path, or `:memory:`.
+    public let path: String
+
+    /// Opens the index at `path`, creating it (and its folder's file) when missing.
+    ///
+    /// - Throws: ``IndexError`` when the file cannot be opened, is not a tsearch index, or was
+    ///   written by a newer version.
+    public init(path: String) throws {
+        self.path = path
+        var config = Self.configuration
+        config.label = "tsearch"
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrate(pool, path: path)
+            database = pool
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB { throw IndexError.notAnIndex(path: path) }
+            if error.resultCode == .SQLITE_CANTOPEN {
+                throw IndexError.cannotOpen(path: path, reason: "cannot create or read the file")
+            }
+            throw IndexError.from(error, operation: "opening the index")
+        }
+    }
+
+    /// An index that lives in memory only, for tests and one-off use.
+    public init(inMemory: Void = ()) throws {
+        path = ":memory:"
+        let queue = try DatabaseQueue(configuration: Self.configuration)
+        try Self.migrate(queue, path: path)
+        database = queue
+    }
+
+    private static var configuration: Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = Schema.migrator
+        try writer.write { db in
+            if try migrator.hasBeenSuperseded(db) { throw IndexError.newerSchema(path: path) }
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            if !tables.isEmpty, !tables.contains("grdb_migrations") { throw IndexError.notAnIndex(path: path) }
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// Imports every post `reader` yields.
+    ///
+    /// Batches of posts are written in one transaction each; then parents, threads and explicit
+    /// quote links are completed. Importing the same input twice leaves the same index.
+    /// - Parameters:
+    ///   - reader: the input, already opened.
+    ///   - file: the input's name, for the summary.
+    ///   - format: the format's name, for the summary.
+    ///   - onIssue: called for each skipped item as it is met.
+    ///   - onProgress: called after each batch with the number of items read so far.
+    ///   - shouldStop: polled between batches; `true` stops the import at that batch boundary.
+    /// - Throws: ``ImportError`` when the input cannot be read on, ``IndexError`` when the index
+    ///   cannot be written. Batches already written stay written.
+    public func importPosts(
+        from reader: any PostReader, file: String, format: String,
+        onIssue: @escaping (ImportIssue) -> Void = { _ in },
+        onProgress: @escaping (Int) -> Void = { _ in },
+        shouldStop: @escaping () -> Bool = { false }
+    ) throws -> ImportSummary {
+        var importer = Importer(writer: database, file: file, format: format)
+        importer.onIssue = onIssue
+        importer.onProgress = onProgress
+        importer.shouldStop = shouldStop
+        return try translatingStorageErrors("import") { try importer.run(reader) }
+    }
+
+    /// Searches posts.
+    ///
+    /// - Throws: ``QueryError`` for a query that cannot run, ``IndexError`` when the index
+    ///   cannot be read.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResults {
+        try translatingStorageErrors("search") {
+            try database.read { db in try Searcher(db: db).search(query, options: options) }
+        }
+    }
+
+    /// Counts of posts, threads and quotes.
+    public func stats() throws -> IndexStats {
+        try translatingStorageErrors("stats") { try database.read(IndexStats.read) }
+    }
+
+    /// Checks the file, the schema, the full-text index against the posts, and the links
+    /// between tables.
+    public func check() throws -> CheckReport {
+        try translatingStorageErrors("check") {
+            try database.writeWithoutTransaction { db in try IndexCheck.run(db) }
+        }
+    }
+
+    /// Merges the full-text index's segments and compacts the file. Safe to interrupt: each step
+    /// is one transaction.
+    public func optimize() throws {
+        try translatingStorageErrors("optimize") {
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES('optimize')")
+            }
+            try database.vacuum()
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import GRDB
+
+/// The index's SQLite schema, as numbered migrations.
+///
+/// A migration is never changed once it has shipped: a new need is a new migration. The tables
+/// are documented for people who open the file with `sqlite3` in `ARCHITECTURE.md`
+/// ("Storage/: where does a post live?").
+enum Schema {
+    /// The migrations in order. `v1` is the first shipped schema.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// The newest schema version this build knows.
+    static let currentVersion = "v1"
+
+    /// Threads, posts, aliases, quotes and the full-text index over posts.
+    private static let v1 = """
+        CREATE TABLE thread (
+            id          INTEGER PRIMARY KEY,
+            key         TEXT NOT NULL UNIQUE,   -- "<source>:<thread id as given>"
+            source      TEXT NOT NULL,
+            ref         TEXT NOT NULL,          -- the thread id as given by the source
+            title       TEXT,
+            title_given INTEGER NOT NULL DEFAULT 0, -- 1 when the source named the title
+            started_at  INTEGER,                -- unix seconds of the earliest post
+            last_at     INTEGER,                -- unix seconds of the latest post
+            post_count  INTEGER NOT NULL DEFAULT 0,
+            dirty       INTEGER NOT NULL DEFAULT 1  -- counts and title need recomputing
+        );
+        CREATE INDEX thread_dirty ON thread(dirty) WHERE dirty = 1;
+
+        CREATE TABLE post (
+            id           INTEGER PRIMARY KEY,   -- also the rowid of post_fts
+            key          TEXT NOT NULL UNIQUE,  -- "<source>:<post id as given>"
+            source       TEXT NOT NULL,
+            ref          TEXT NOT NULL,         -- the post id as given by the source
+            thread_id    INTEGER NOT NULL REFERENCES thread(id),
+            thread_given INTEGER NOT NULL,      -- 1 when the source named the thread
+            parent_ref   TEXT,                  -- the parent as given: an id or alias, same source
+            parent_id    INTEGER REFERENCES post(id), -- set once the parent is in the index
+            author       TEXT,
+            time         INTEGER,               -- unix seconds
+            title        TEXT,
+            url          TEXT,
+            score        INTEGER,
+            own_text     TEXT NOT NULL,         -- what the author wrote
+            quoted_text  TEXT NOT NULL,         -- every quoted span, markers removed
+            revision     INTEGER,               -- the source's edit version, when it has one
+            digest       INTEGER NOT NULL       -- hash of the imported content, for idempotent re-import
+        );
+        CREATE INDEX post_thread ON post(thread_id, time);
+        CREATE INDEX post_parent ON post(parent_id);
+        CREATE INDEX post_unlinked ON post(source, parent_ref) WHERE parent_id IS NULL AND parent_ref IS NOT NULL;
+        CREATE INDEX post_author ON post(author);
+        CREATE INDEX post_time ON post(time);
+
+        -- Other names of a post within its source (Discourse "t/TOPIC/NUMBER").
+        CREATE TABLE alias (
+            key     TEXT PRIMARY KEY,           -- "<source>:<alias>"
+            post_id INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX alias_post ON alias(post_id);
+
+        -- One row per quoted span of a post.
+        CREATE TABLE quote (
+            post_id           INTEGER NOT NULL,
+            ordinal           INTEGER NOT NULL, -- 0-based, in the order of the post
+            depth             INTEGER NOT NULL, -- 1 for "> a", 2 for "> > a"
+            position          INTEGER NOT NULL, -- UTF-8 offset in own_text where the span stood
+            attribution       TEXT,             -- "On ..., X wrote:"
+            attributed_author TEXT,
+            text              TEXT NOT NULL,    -- one level of quoting removed
+            source_ref        TEXT,             -- the post the markup names (id or alias, same source)
+            source_id         INTEGER,          -- the post it came from, once resolved
+            method            TEXT,             -- explicit | parent | ancestor | thread | elsewhere
+            confidence        REAL,             -- 0..1
+            PRIMARY KEY (post_id, ordinal)
+        ) WITHOUT ROWID;
+        CREATE INDEX quote_source ON quote(source_id) WHERE source_id IS NOT NULL;
+        CREATE INDEX quote_pending ON quote(post_id) WHERE source_id IS NULL AND source_ref IS NOT NULL;
+
+        -- Full-text index over posts. External content: the text is stored once, in post.
+        -- Kept exact by the importer itself (no triggers): every insert, update or delete of a
+        -- post writes the matching FTS5 rows in the same transaction.
+        CREATE VIRTUAL TABLE post_fts USING fts5(
+            title, own_text, quoted_text,
+            content = 'post', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import SearchIndex
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the index: file structure, schema, full-text index against the posts, links."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try Terminal.run {
+            let report = try database.open().check()
+            for item in report.items {
+                Terminal.write((item.problem == nil ? "ok    " : "FAIL  ") + item.name
+                    + (item.problem.map { ": " + $0 } ?? "") + "\n")
+            }
+            if !report.passed { throw ExitCode.failure }
+        }
+    }
+}
+
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Merge the full-text index and compact the file (safe to interrupt)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try Terminal.run {
+            try database.open().optimize()
+            Terminal.write("optimized \(database.path)\n")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct TSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsearch",
+        abstract: "Full-text search over discussion archives: posts, threads and who quoted whom.",
+        version: "0.1.0",
+        subcommands: [
+            IndexCommand.self, SearchCommand.self, StatsCommand.self, CheckCommand.self, OptimizeCommand.self,
+        ]
+    )
+}

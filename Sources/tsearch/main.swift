@@ -1,1 +1,0 @@
-print("tsearch: not yet")

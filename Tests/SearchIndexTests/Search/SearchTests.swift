@@ -1,0 +1,66 @@
+import Testing
+@testable import SearchIndex
+
+struct SearchTests {
+    /// A writer, two replies that quote the writer, and filler posts so that bm25's IDF does
+    /// not floor the words under test.
+    static func corpus() throws -> SearchIndex {
+        let index = try SearchIndex()
+        let posts = [
+            Fixtures.line(id: "w", thread: "t", author: "writer", title: "Lamps", body: "Copper kettles whistle loudly at dawn."),
+            Fixtures.line(id: "q1", thread: "t", parent: "w", author: "echo1", body: "> Copper kettles whistle loudly at dawn.\nI agree."),
+            Fixtures.line(id: "q2", thread: "t", parent: "q1", author: "echo2", body: "> > Copper kettles whistle loudly at dawn.\n> I agree.\nMe too."),
+            Fixtures.filler(40),
+        ].joined(separator: "\n")
+        try Fixtures.importJSONL(posts, into: index)
+        return index
+    }
+
+    @Test func writerRanksAboveQuoters() throws {
+        let results = try Self.corpus().search("\"kettles whistle\"")
+        #expect(results.total == 3)
+        #expect(results.hits.map(\.id).first == "w")
+        #expect(Set(results.hits.dropFirst().map(\.id)) == ["q1", "q2"])
+        #expect(results.hits[0].score > results.hits[1].score)
+        #expect(results.hits[0].snippet.column == .own)
+        #expect(results.hits.dropFirst().allSatisfy { $0.snippet.column == .quoted })
+    }
+
+    @Test func snippetMarksMatches() throws {
+        let hit = try #require(try Self.corpus().search("whistle").hits.first)
+        let scalars = Array(hit.snippet.text.unicodeScalars)
+        let marked = hit.snippet.matches.map { String(String.UnicodeScalarView(scalars[$0])) }
+        #expect(marked == ["whistle"])
+    }
+
+    @Test(arguments: [
+        ("kettles", ["w", "q1", "q2"]),
+        ("agree", ["q1", "q2"]),
+        ("agree -too", ["q1"]),
+        ("dawn OR garden", nil),
+        ("kettl*", ["w", "q1", "q2"]),
+        ("\"dawn copper\"", []),
+        ("whistling", ["w", "q1", "q2"]),
+    ] as [(String, [String]?)])
+    func finds(query: String, ids: [String]?) throws {
+        let results = try Self.corpus().search(query, options: SearchOptions(limit: 100))
+        if let ids {
+            #expect(Set(results.hits.map(\.id)) == Set(ids), "hits for \(query)")
+        } else {
+            #expect(results.total > 3, "hits for \(query)")
+        }
+        #expect(results.total == results.hits.count, "total for \(query)")
+    }
+
+    @Test func pagesWithLimitAndOffset() throws {
+        let index = try Self.corpus()
+        let all = try index.search("note", options: SearchOptions(limit: 40)).hits.map(\.id)
+        let page2 = try index.search("note", options: SearchOptions(limit: 10, offset: 10)).hits.map(\.id)
+        #expect(all.count == 40)
+        #expect(page2 == Array(all[10..<20]))
+    }
+
+    @Test func badQueryThrowsQueryError() throws {
+        #expect(throws: QueryError.unclosedQuote(position: 1)) { try Self.corpus().search("\"open") }
+    }
+}

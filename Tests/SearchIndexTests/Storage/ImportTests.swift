@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SearchIndex
+
+struct ImportTests {
+    let thread = [
+        Fixtures.line(id: "1", thread: "t", title: "Lanterns", body: "Paraffin lanterns flicker in the wind."),
+        Fixtures.line(id: "2", thread: "t", parent: "1", body: "> Paraffin lanterns flicker in the wind.\nMine never do."),
+    ].joined(separator: "\n")
+
+    @Test func importsPostsThreadsAndQuotes() throws {
+        let index = try SearchIndex()
+        let (summary, issues) = try Fixtures.importJSONL(thread, into: index)
+        #expect(issues.isEmpty)
+        #expect((summary.added, summary.updated, summary.unchanged, summary.quotes) == (2, 0, 0, 1))
+        let stats = try index.stats()
+        #expect((stats.posts, stats.threads, stats.quotes) == (2, 1, 1))
+    }
+
+    @Test func reimportChangesNothing() throws {
+        let index = try SearchIndex()
+        try Fixtures.importJSONL(thread, into: index)
+        let before = try index.search("lanterns")
+        let (again, _) = try Fixtures.importJSONL(thread, into: index)
+        #expect((again.added, again.updated, again.unchanged) == (0, 0, 2))
+        #expect(try index.search("lanterns") == before)
+        #expect(try index.stats().posts == 2)
+        #expect(try index.check().passed)
+    }
+
+    @Test func updateReplacesTextEverywhere() throws {
+        let index = try SearchIndex()
+        try Fixtures.importJSONL(thread, into: index)
+        let edited = Fixtures.line(id: "1", thread: "t", title: "Lanterns", body: "Electric torches are brighter.")
+        let (summary, _) = try Fixtures.importJSONL(edited, into: index)
+        #expect(summary.updated == 1)
+        // The old own text is gone from the full-text index; the reply still quotes it.
+        #expect(try index.search("paraffin").hits.map(\.id) == ["2"])
+        #expect(try index.search("torches").hits.map(\.id) == ["1"])
+        #expect(try index.check().passed)
+    }
+
+    @Test func postMayArriveBeforeItsParentAndThread() throws {
+        let index = try SearchIndex()
+        // No thread given: the reply's thread is found through its parent, whatever the order.
+        try Fixtures.importJSONL(Fixtures.line(id: "r", parent: "root", body: "a reply"), into: index)
+        #expect(try index.stats().threads == 1)
+        try Fixtures.importJSONL(Fixtures.line(id: "root", title: "Origins", body: "the root"), into: index)
+        let stats = try index.stats()
+        #expect((stats.posts, stats.threads) == (2, 1))
+        let hit = try #require(try index.search("reply").hits.first)
+        #expect(hit.thread == "root")
+        #expect(hit.threadTitle == "Origins")
+        #expect(try index.check().passed)
+    }
+
+    @Test func badLinesAreSkippedAndCounted() throws {
+        let index = try SearchIndex()
+        let text = [Fixtures.line(id: "1", body: "good one"), "{oops", "{\"id\":\"3\"}", Fixtures.line(id: "4", body: "good two")]
+            .joined(separator: "\n")
+        let (summary, issues) = try Fixtures.importJSONL(text, into: index)
+        #expect(summary.added == 2)
+        #expect(summary.skipped == ["malformed JSON": 1, "missing body": 1])
+        #expect(issues.map(\.location) == ["line 2", "line 3"])
+        #expect(try index.search("good").total == 2)
+    }
+
+    @Test func replySubjectIsNotThePostTitle() throws {
+        let index = try SearchIndex()
+        let text = [
+            Fixtures.line(id: "a", thread: "a", title: "Kettle design", body: "first"),
+            Fixtures.line(id: "b", thread: "a", parent: "a", title: "Re: Kettle design", body: "second"),
+        ].joined(separator: "\n")
+        try Fixtures.importJSONL(text, into: index)
+        #expect(try index.search("kettle").hits.map(\.id) == ["a"])
+    }
+
+    @Test func onDiskIndexReopens() throws {
+        let path = (Fixtures.temporaryDirectory() as NSString).appendingPathComponent("index.db")
+        do {
+            let index = try SearchIndex(path: path)
+            try Fixtures.importJSONL(thread, into: index)
+        }
+        let reopened = try SearchIndex(path: path)
+        #expect(try reopened.stats().posts == 2)
+        #expect(try reopened.check().passed)
+    }
+
+    @Test func refusesAFileThatIsNotAnIndex() throws {
+        let path = Fixtures.file("just some text, not a database at all, long enough to be read as a header by SQLite......", name: "x.db")
+        #expect(throws: IndexError.self) { try SearchIndex(path: path).stats() }
+    }
+}

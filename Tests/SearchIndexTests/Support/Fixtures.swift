@@ -1,0 +1,113 @@
+import Foundation
+@testable import SearchIndex
+
+/// Helpers to build small indexes from JSONL written in the tests, and to find the real data.
+enum Fixtures {
+    /// A JSONL line for a post.
+    static func line(
+        id: String, thread: String? = nil, parent: String? = nil, author: String = "ann",
+        time: Int = 1_700_000_000, title: String? = nil, body: String, source: String? = nil
+    ) -> String {
+        var object: [String: Any] = ["id": id, "author": author, "time": time, "body": body]
+        if let thread { object["thread"] = thread }
+        if let parent { object["parent"] = parent }
+        if let title { object["title"] = title }
+        if let source { object["source"] = source }
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Writes `text` to a new temporary file and returns its path.
+    static func file(_ text: String, name: String = "posts.jsonl") -> String {
+        let dir = temporaryDirectory()
+        let path = (dir as NSString).appendingPathComponent(name)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    static func temporaryDirectory() -> String {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("tsearch-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Imports JSONL text into `index`.
+    @discardableResult
+    static func importJSONL(_ text: String, into index: SearchIndex, source: String = "jsonl") throws -> (ImportSummary, [ImportIssue]) {
+        let path = file(text)
+        let reader = JSONLReader(try InputFile(path: path), defaultSource: source)
+        let issues = IssueLog()
+        let summary = try index.importPosts(from: reader, file: path, format: "jsonl", onIssue: { issues.add($0) })
+        return (summary, issues.all)
+    }
+
+    /// `count` posts of unrelated text, so that bm25's IDF does not floor the terms under test.
+    static func filler(_ count: Int, thread: String = "filler") -> String {
+        let words = ["garden", "river", "bicycle", "lantern", "harbor", "meadow", "violin", "pepper", "window", "copper"]
+        return (0..<count).map { i in
+            line(id: "f\(i)", thread: thread, body: "\(words[i % 10]) \(words[(i * 3 + 1) % 10]) \(words[(i * 7 + 2) % 10]) note \(i)")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Collects issues reported from the importer's callback.
+final class IssueLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var issues: [ImportIssue] = []
+
+    func add(_ issue: ImportIssue) {
+        lock.lock()
+        issues.append(issue)
+        lock.unlock()
+    }
+
+    var all: [ImportIssue] {
+        lock.lock()
+        defer { lock.unlock() }
+        return issues
+    }
+}
+
+/// The real discussion data beside the repository (`../shared/data`), unpacked on demand.
+enum RealData {
+    /// The data folder, or `nil` when it is not beside this checkout.
+    static var folder: String? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    private static let cache = UnpackCache()
+
+    /// The decompressed copy of `relative` (an `.xz` file under the data folder), in a
+    /// temporary folder; `nil` when the data is absent.
+    static func unpacked(_ relative: String) throws -> String? {
+        guard let folder else { return nil }
+        return try cache.unpack((folder as NSString).appendingPathComponent(relative))
+    }
+}
+
+private final class UnpackCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: [String: String] = [:]
+    private lazy var dir = Fixtures.temporaryDirectory()
+
+    func unpack(_ path: String) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = done[path] { return found }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let output = (dir as NSString).appendingPathComponent(name)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xz", "-dc", path]
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        done[path] = output
+        return output
+    }
+}
