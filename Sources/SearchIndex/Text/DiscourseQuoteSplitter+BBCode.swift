@@ -23,7 +23,7 @@ extension DiscourseQuoteSplitter {
         var cursor = 0
         for (index, pair) in pairs.enumerated() where pair.depth == 0 {
             if cursor < pair.open.lowerBound {
-                segments.append(.text(String(decoding: bytes[cursor..<pair.open.lowerBound], as: UTF8.self)))
+                segments.append(.text(text(bytes, cursor..<pair.open.lowerBound)))
             }
             let text = render(index, pairs: pairs, bytes: bytes)
             if !text.isEmpty {
@@ -34,9 +34,18 @@ extension DiscourseQuoteSplitter {
             cursor = pair.close.upperBound
         }
         if cursor < bytes.count {
-            segments.append(.text(String(decoding: bytes[cursor...], as: UTF8.self)))
+            segments.append(.text(text(bytes, cursor..<bytes.count)))
         }
         return segments
+    }
+
+    /// The text between quote blocks, without the spaces that followed a closing tag on its line.
+    private static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        var start = range.lowerBound
+        if start > 0, bytes[start - 1] == 0x5D {
+            while start < range.upperBound, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        }
+        return String(decoding: bytes[start..<range.upperBound], as: UTF8.self)
     }
 
     /// The content of pair `index`, its nested pairs rendered as `> ` lines.
@@ -52,6 +61,8 @@ extension DiscourseQuoteSplitter {
                 out.append(contentsOf: quoting(render(child, pairs: pairs, bytes: bytes)))
                 out.append(0x0A)
                 cursor = pairs[child].close.upperBound
+                // The line break that ends the closing tag's line is already written.
+                if cursor < pair.close.lowerBound, bytes[cursor] == 0x0A { cursor += 1 }
             }
             child += 1
         }
