@@ -1,0 +1,2 @@
+// The command-line tests live here once the subcommands exist; this file keeps the target
+// buildable until then.
