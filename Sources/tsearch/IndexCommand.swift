@@ -10,8 +10,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Import posts from files, folders or standard input into the index.",
         discussion: """
             Importing is idempotent: the same input twice leaves the same index; a post imported \
-            again with new text replaces the old one. Compressed input: pipe it, for example \
-            'xz -dc posts.jsonl.xz | tsearch index --format jsonl -'.
+            again with new text replaces the old one. Any other input can be piped, for example \
+            'bzcat posts.jsonl.bz2 | tsearch index --format jsonl -'. Files compressed with gzip, \
+            xz, bzip2 or zstd are read directly.
             """
     )
 
@@ -39,21 +40,17 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let index = try database.open(create: true)
-            var files: [String] = []
-            for path in paths { files += try Self.expand(path) }
             var failures = 0
-            var total = ImportSummary(file: "all", format: format.rawValue)
-            for file in files {
+            for path in paths {
                 do {
-                    let summary = try importFile(file, into: index)
+                    let summary = try importPath(path, into: index)
                     Terminal.write(Self.describe(summary))
-                    total.added += summary.added
-                    total.updated += summary.updated
-                    total.unchanged += summary.unchanged
-                    for (reason, count) in summary.skipped { total.skipped[reason, default: 0] += count }
                 } catch let error as ImportError {
                     failures += 1
                     Terminal.error("tsearch: \(error.localizedDescription)\n")
+                } catch let error as CLIError {
+                    failures += 1
+                    Terminal.error("tsearch: \(error.description)\n")
                 }
             }
             let stats = try index.stats()
@@ -63,22 +60,34 @@ struct IndexCommand: ParsableCommand {
         }
     }
 
-    private func importFile(_ path: String, into index: SearchIndex) throws -> ImportSummary {
-        var chosen = format
-        if chosen == .auto {
-            guard let detected = try InputFormat.detect(path: path) else {
-                throw ImportError.unknownFormat(file: path)
+    /// Imports one path argument (a file, a folder, or standard input) as one import.
+    private func importPath(_ path: String, into index: SearchIndex) throws -> ImportSummary {
+        let files = try Self.expand(path)
+        var entries: [FileSetReader.Entry] = []
+        var formats: [String: Int] = [:]
+        for file in files {
+            var chosen = format
+            if chosen == .auto, file != "-" {
+                chosen = (try? InputFormat.detect(path: file)) ?? .auto
             }
-            chosen = detected
+            if chosen != .auto { formats[chosen.rawValue, default: 0] += 1 }
+            entries.append(.init(path: file, format: chosen))
         }
-        let input = try InputFile(path: path)
-        let reader = try chosen.makeReader(for: input, source: source)
+        if files.count == 1, entries[0].format == .auto {
+            throw ImportError.unknownFormat(file: path)
+        }
+        let formatName: String = if formats.count == 1, let only = formats.keys.first {
+            only
+        } else {
+            formats.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        }
+        let name = path == "-" ? "<stdin>" : path
         let showProgress = Terminal.stderrIsTerminal
         let summary = try index.importPosts(
-            from: reader, file: input.name, format: chosen.rawValue,
+            from: FileSetReader(entries, source: source), file: name, format: formatName,
             onIssue: { issue in Terminal.error("\(issue)\n") },
             onProgress: { count in
-                if showProgress { Terminal.error("\r\(input.name): \(count.grouped) items…") }
+                if showProgress { Terminal.error("\r\(name): \(count.grouped) items…") }
             })
         if showProgress { Terminal.error("\r\u{1B}[K") }
         return summary
@@ -117,7 +126,7 @@ struct IndexCommand: ParsableCommand {
         let mb = Double(s.textBytes) / 1_000_000
         let rate = s.seconds > 0 ? mb / s.seconds : 0
         var line = "\(s.file) (\(s.format)): \(s.added.grouped) added, \(s.updated.grouped) updated, "
-            + "\(s.unchanged.grouped) unchanged, \(skipped); \(s.threads.grouped) threads, "
+            + "\(s.unchanged.grouped) unchanged, \(skipped); \(s.newThreads.grouped) new threads, "
             + "\(s.quotes.grouped) quotes"
         if s.explicitQuoteLinks > 0 { line += ", \(s.explicitQuoteLinks.grouped) explicit quote links" }
         line += String(format: "; %.1f MB of text in %.2f s (%.1f MB/s)", mb, s.seconds, rate)

@@ -22,7 +22,7 @@ import Foundation
 ///   set on post number 1 only.
 /// - `created_at` is ISO 8601 (unix seconds accepted); an unreadable time is dropped with the
 ///   post kept.
-/// - The url is `post_url` (else `/t/SLUG/TOPIC/NUMBER`), prefixed with `baseURL` when given.
+/// - The url is `post_url` (else `/t/TOPIC/NUMBER`), prefixed with `baseURL` when given.
 /// - A line or document that is not JSON is skipped (`malformed JSON`); unknown fields are ignored.
 public struct DiscourseReader: PostReader {
     private var records: JSONRecordStream<DiscoursePostRecord>
@@ -44,8 +44,13 @@ public struct DiscourseReader: PostReader {
     public static func looksLike(_ prefix: Data) -> Bool {
         guard JSONSniffer.startsLikeJSON(prefix) else { return false }
         if JSONSniffer.hasKey("post_stream", in: prefix) { return true }
-        return JSONSniffer.hasKey("topic_id", in: prefix)
+        if JSONSniffer.hasKey("topic_id", in: prefix)
             && (JSONSniffer.hasKey("post_number", in: prefix) || JSONSniffer.hasKey("cooked", in: prefix))
+        {
+            return true
+        }
+        // A long `cooked` can push `topic_id` past the prefix; these keys come before it.
+        return JSONSniffer.hasKey("avatar_template", in: prefix) && JSONSniffer.hasKey("cooked", in: prefix)
     }
 
     public mutating func next() throws -> ReadItem? {
@@ -106,8 +111,10 @@ public struct DiscourseReader: PostReader {
 
     private func url(_ record: DiscoursePostRecord) -> String? {
         var path = record.postURL
-        if path == nil, let slug = record.topicSlug, let topic = record.topic, let number = record.postNumber {
-            path = "/t/\(slug)/\(topic)/\(number)"
+        // Without the slug: topics get renamed (the same post is archived under two slugs), and
+        // Discourse redirects `/t/TOPIC/NUMBER` to the current one.
+        if path == nil, let topic = record.topic, let number = record.postNumber {
+            path = "/t/\(topic)/\(number)"
         }
         guard let path else { return nil }
         if let baseURL, path.hasPrefix("/") { return baseURL + path }

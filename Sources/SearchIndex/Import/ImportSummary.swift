@@ -14,8 +14,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var quotes = 0
     /// Quotes linked to the post their markup names during this import.
     public var explicitQuoteLinks = 0
-    /// Distinct threads of the posts read.
-    public var threads = 0
+    /// Threads the index holds now that it did not before.
+    public var newThreads = 0
     /// Bytes of post text read (own and quoted text).
     public var textBytes = 0
     public var seconds = 0.0

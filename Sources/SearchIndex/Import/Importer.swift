@@ -21,6 +21,7 @@ struct Importer {
 
     func run(_ reader: any PostReader) throws -> ImportSummary {
         let started = Date()
+        let threadsBefore = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0 }
         var summary = ImportSummary(file: file, format: format)
         let channel = BatchChannel<Result<[ReadItem], ImportFailure>>(capacity: 4)
         let box = ReaderBox(reader)
@@ -32,7 +33,6 @@ struct Importer {
         defer { channel.cancel() }
 
         var postWriter = PostWriter()
-        var threads = Set<String>()
         var readFailure: ImportFailure?
         while let next = channel.receive() {
             let batch: [ReadItem]
@@ -57,11 +57,6 @@ struct Importer {
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
                             }
-                            if let thread = post.thread {
-                                threads.insert(PostWriter.key(post.source, thread))
-                            } else if post.parent == nil {
-                                threads.insert(PostWriter.key(post.source, post.id))
-                            }
                             summary.textBytes += post.ownText.utf8.count + post.quotedText.utf8.count
                         case .skipped:
                             break
@@ -82,8 +77,10 @@ struct Importer {
                 break
             }
         }
-        summary.threads = threads.count
-        let report = try writer.write { db in try Linker.link(db) }
+        let (report, threadsAfter) = try writer.write { db in
+            (try Linker.link(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
+        }
+        summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked
         summary.seconds = Date().timeIntervalSince(started)
         if let readFailure { throw readFailure.error }

@@ -6,6 +6,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case auto
     /// tsearch's generic JSON Lines.
     case jsonl
+    /// Discourse API post JSON (one post, an array, a topic, or JSON Lines).
+    case discourse
+    /// Hacker News API items or Algolia hits.
+    case hn
+    /// Reddit comments and submissions (Pushshift / Arctic Shift NDJSON).
+    case reddit
 
     /// A reader for `input` in this format. `source` overrides the format's default source name.
     ///
@@ -13,6 +19,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
     public func makeReader(for input: InputFile, source: String?) throws -> any PostReader {
         switch self {
         case .jsonl: JSONLReader(input, defaultSource: source ?? "jsonl")
+        case .discourse: DiscourseReader(input, defaultSource: source ?? "discourse")
+        case .hn: HackerNewsReader(input, defaultSource: source ?? "hn")
+        case .reddit: RedditReader(input, defaultSource: source ?? "reddit")
         case .auto: throw ImportError.unknownFormat(file: input.name)
         }
     }
@@ -21,18 +30,18 @@ public enum InputFormat: String, Sendable, CaseIterable {
     ///
     /// - Returns: `nil` when no reader recognises the content.
     public static func detect(prefix: Data) -> InputFormat? {
+        // The most specific formats first: tsearch JSONL has "body" and "id", which Reddit
+        // comments also have.
+        if DiscourseReader.looksLike(prefix) { return .discourse }
+        if RedditReader.looksLike(prefix) { return .reddit }
+        if HackerNewsReader.looksLike(prefix) { return .hn }
         if JSONLReader.looksLike(prefix) { return .jsonl }
         return nil
     }
 
-    /// The format of the file at `path` (reads its first 64 KB).
+    /// The format of the file at `path` (reads its first 64 KB, decompressed).
     public static func detect(path: String) throws -> InputFormat? {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportError.cannotOpen(path: path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
-        let prefix = (try? handle.read(upToCount: 64 << 10)) ?? Data()
-        return detect(prefix: prefix)
+        detect(prefix: try InputFile.prefix(of: path))
     }
 }
 

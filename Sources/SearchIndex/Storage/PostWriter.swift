@@ -29,7 +29,12 @@ struct PostWriter {
             arguments: [key])
         if let existing {
             if existing["digest"] as Int64 == digest { return .unchanged }
-            if let old: Int64 = existing["revision"], let new = post.revision, new < old { return .olderRevision }
+            if let old: Int64 = existing["revision"], let new = post.revision {
+                if new < old { return .olderRevision }
+                // Two different copies of one revision: keep one of them whatever the order in
+                // which they arrive, so that importing both again changes nothing.
+                if new == old, digest < existing["digest"] as Int64 { return .olderRevision }
+            }
             previousThread = existing["thread_id"]
         }
 

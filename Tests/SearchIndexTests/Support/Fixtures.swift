@@ -68,23 +68,14 @@ final class IssueLog: @unchecked Sendable {
     }
 }
 
-/// The real discussion data beside the repository (`../shared/data`), unpacked on demand.
-enum RealData {
-    /// The data folder, or `nil` when it is not beside this checkout.
-    static var folder: String? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
+extension RealData {
     private static let cache = UnpackCache()
 
     /// The decompressed copy of `relative` (an `.xz` file under the data folder), in a
-    /// temporary folder; `nil` when the data is absent.
+    /// temporary folder, unpacked once per test run; `nil` when the data is absent.
     static func unpacked(_ relative: String) throws -> String? {
-        guard let folder else { return nil }
-        return try cache.unpack((folder as NSString).appendingPathComponent(relative))
+        guard exists(relative) else { return nil }
+        return try cache.unpack(path(relative).path)
     }
 }
 
