@@ -1,1 +1,198 @@
+import Foundation
 import Testing
+
+/// Runs the built `tsearch` binary as a user would: output, exit codes, JSON shape.
+@Suite(.serialized)
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("tsearch")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/tsearch")
+    }()
+
+    static let example: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/forum.jsonl").path
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["TSEARCH_DB"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func newDatabase() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("test.db").path
+    }
+
+    static func indexedExample() throws -> String {
+        let db = newDatabase()
+        let run = try run(["index", "--db", db, example])
+        #expect(run.status == 0, "index: \(run.stderr)")
+        return db
+    }
+
+    @Test func helpListsSubcommands() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        for command in ["index", "search", "stats", "check", "optimize"] {
+            #expect(run.stdout.contains(command), "help mentions \(command)")
+        }
+    }
+
+    @Test func searchHelpDocumentsTheSyntax() throws {
+        let run = try Self.run(["search", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\"a phrase\""))
+        #expect(run.stdout.contains("pre*"))
+    }
+
+    @Test(arguments: [
+        ["search", "--limit", "0", "x"],
+        ["search"],
+        ["index"],
+        ["frobnicate"],
+        ["index", "--format", "yaml", "x"],
+    ])
+    func usageErrorsExit64(arguments: [String]) throws {
+        let run = try Self.run(arguments + ["--db", Self.newDatabase()])
+        #expect(run.status == 64, "exit code of \(arguments): \(run.stderr)")
+    }
+
+    @Test func indexPrintsASummaryAndIsIdempotent() throws {
+        let db = Self.newDatabase()
+        let first = try Self.run(["index", "--db", db, Self.example])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("14 added, 0 updated, 0 unchanged, 0 skipped"))
+        let second = try Self.run(["index", "--db", db, Self.example])
+        #expect(second.stdout.contains("0 added, 0 updated, 14 unchanged, 0 skipped"))
+        #expect(second.stdout.contains("index \(db): 14 posts in 4 threads"))
+    }
+
+    @Test func indexReadsStandardInput() throws {
+        let db = Self.newDatabase()
+        let run = try Self.run(["index", "--db", db, "--format", "jsonl", "-"],
+                               stdin: #"{"id":"1","body":"hello from a pipe"}"# + "\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("<stdin> (jsonl): 1 added"))
+    }
+
+    @Test func badLinesAreReportedWithTheirLine() throws {
+        let db = Self.newDatabase()
+        let run = try Self.run(["index", "--db", db, "--format", "jsonl", "-"],
+                               stdin: "{\"id\":\"1\",\"body\":\"ok\"}\n{broken\n")
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("<stdin>: line 2: malformed JSON"))
+        #expect(run.stdout.contains("1 skipped (1 malformed JSON)"))
+    }
+
+    @Test func searchPrintsHitsWithPlainMarkers() throws {
+        let db = try Self.indexedExample()
+        let run = try Self.run(["search", "--db", db, "\"bead is not seated\""])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "1. Tubeless conversion keeps burping air")
+        #expect(lines.contains { $0.contains("joel · 2025-03-02 · score") && $0.hasSuffix("coop:102") })
+        #expect(run.stdout.contains("**bead is not seated**"))
+        #expect(run.stdout.contains("quoted: "))
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
+    @Test func negatedWordIsNotAnOption() throws {
+        let db = try Self.indexedExample()
+        let run = try Self.run(["search", "--db", db, "--format", "jsonl", "chain", "-cassette"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.isEmpty)
+    }
+
+    @Test func searchJSONShape() throws {
+        let db = try Self.indexedExample()
+        let run = try Self.run(["search", "--db", db, "--format", "json", "--limit", "2", "chain"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "chain")
+        #expect((object["total"] as? Int ?? 0) >= 3)
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(hits.count == 2)
+        for key in ["source", "id", "key", "thread", "title", "author", "time", "timestamp", "score", "snippet", "quoted_match"] {
+            #expect(hits[0][key] != nil, "hit has \(key)")
+        }
+        #expect(hits[0]["source"] as? String == "coop")
+        #expect(hits[0]["thread"] as? String == "201")
+        let snippet = try #require(hits[0]["snippet"] as? [String: Any])
+        #expect(snippet["column"] as? String == "own")
+        #expect((snippet["matches"] as? [[Int]])?.isEmpty == false)
+    }
+
+    @Test(arguments: [
+        ("\"unclosed", "unclosed '\"' at 1"),
+        ("OR", "'OR' at 1 needs a term on each side"),
+        ("*", "'*' at 1 must end a word"),
+        ("-chain", "only excludes words"),
+        ("^", "'^' at 1 has no letters or digits"),
+        ("(chain", "unclosed '(' at 1"),
+    ])
+    func badQueriesExit1WithOneClearLine(query: String, message: String) throws {
+        let db = try Self.indexedExample()
+        let run = try Self.run(["search", "--db", db, query])
+        #expect(run.status == 1, "exit code for \(query)")
+        #expect(run.stderr.contains(message), "message for \(query): \(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        for leak in ["fts5", "SQL", "sqlite", "syntax error"] {
+            #expect(!run.stderr.localizedCaseInsensitiveContains(leak), "\(leak) leaked for \(query)")
+        }
+    }
+
+    @Test func statsJSONAndCheck() throws {
+        let db = try Self.indexedExample()
+        let stats = try Self.run(["stats", "--db", db, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["posts"] as? Int == 14)
+        #expect(object["threads"] as? Int == 4)
+        #expect(object["quotes"] as? Int == 10)
+        #expect(object["resolved_quotes"] != nil)
+        let check = try Self.run(["check", "--db", db])
+        #expect(check.status == 0)
+        #expect(!check.stdout.contains("FAIL"))
+    }
+
+    @Test func databaseFromEnvironment() throws {
+        let db = try Self.indexedExample()
+        let run = try Self.run(["stats"], environment: ["TSEARCH_DB": db])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("14"))
+    }
+
+    @Test func missingIndexIsAClearError() throws {
+        let run = try Self.run(["search", "--db", "/nonexistent/x.db", "chain"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no index at /nonexistent/x.db"))
+    }
+}
