@@ -1,10 +1,13 @@
-/// The header fields of a message or MIME part (RFC 5322), unfolded, in order.
+/// The header fields of a message or MIME part (RFC 5322), read on demand.
 ///
 /// ```
 /// Subject: Re: [MAINTAINER SUMMIT] Rethinking the acceptance policy for
 ///  "trivial" patches
 /// ```
-/// gives the field `subject` = `Re: [MAINTAINER SUMMIT] Rethinking the acceptance policy for "trivial" patches`.
+/// gives `headers["subject"]` = `Re: [MAINTAINER SUMMIT] Rethinking the acceptance policy for "trivial" patches`.
+///
+/// Parsing only notes where each field lies; a value becomes a `String` when it is asked for,
+/// so the many `Received:` lines of a message cost one scan and nothing more.
 ///
 /// Leniency:
 /// - Lines end at LF; a CR before it is dropped.
@@ -17,72 +20,104 @@
 /// - The header ends at the first empty line; without one, everything is header and the body is
 ///   empty.
 struct MailHeaders {
-    /// One field: its name in lower case and its unfolded raw value, trimmed.
-    struct Field {
-        var name: String
-        var value: String
+    /// Where one field lies in ``bytes``: its name, and its value up to the end of its last line.
+    private struct Field {
+        var name: Range<Int>
+        var value: Range<Int>
     }
 
-    private(set) var fields: [Field] = []
+    private var bytes: ArraySlice<UInt8> = []
+    private var fields: [Field] = []
+
+    /// An empty header.
+    init() {}
 
     /// Parses the header at the start of `message`.
     ///
     /// - Returns: the header, and the body (what follows the empty line ending the header).
     static func parse(_ message: ArraySlice<UInt8>) -> (headers: MailHeaders, body: ArraySlice<UInt8>) {
         var headers = MailHeaders()
-        var name: [UInt8] = []
-        var value: [UInt8] = []
-        var haveField = false
-        var lineStart = message.startIndex
-        var bodyStart = message.endIndex
-        while lineStart < message.endIndex {
-            let newline = message[lineStart...].firstIndex(of: 0x0A)
-            var lineEnd = newline ?? message.endIndex
-            let next = newline.map { $0 + 1 } ?? message.endIndex
-            if lineEnd > lineStart, message[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = message[lineStart..<lineEnd]
-            lineStart = next
-            if line.isEmpty {
-                bodyStart = next
+        headers.bytes = message
+        let base = message.startIndex
+        let bodyStart = message.withUnsafeBufferPointer { buffer -> Int in
+            let count = buffer.count
+            var lineStart = 0
+            while lineStart < count {
+                var lineEnd = lineStart
+                while lineEnd < count, buffer[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd < count ? lineEnd + 1 : count
+                var contentEnd = lineEnd
+                if contentEnd > lineStart, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                if contentEnd == lineStart { return next }
+                let first = buffer[lineStart]
+                if first == 0x20 || first == 0x09 {
+                    if !headers.fields.isEmpty { headers.fields[headers.fields.count - 1].value = headers.fields[headers.fields.count - 1].value.lowerBound..<(base + contentEnd) }
+                    lineStart = next
+                    continue
+                }
+                var colon = lineStart
+                while colon < contentEnd, buffer[colon] != 0x3A { colon += 1 }
+                var nameEnd = colon
+                while nameEnd > lineStart, buffer[nameEnd - 1] == 0x20 || buffer[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+                var valid = colon < contentEnd && nameEnd > lineStart
+                if valid {
+                    for i in lineStart..<nameEnd where buffer[i] <= 0x20 { valid = false }
+                }
+                if valid {
+                    headers.fields.append(Field(
+                        name: (base + lineStart)..<(base + nameEnd),
+                        value: (base + colon + 1)..<(base + contentEnd)))
+                } else {
+                    // Not a field: continuation lines after it must not join the field before.
+                    headers.fields.append(Field(name: base..<base, value: base..<base))
+                }
+                lineStart = next
+            }
+            return count
+        }
+        return (headers, message[(base + bodyStart)...])
+    }
+
+    /// The value of the first field named `name` (lower case), unfolded and trimmed, or `nil`.
+    subscript(name: String) -> String? {
+        let key = Array(name.utf8)
+        for field in fields where field.name.count == key.count {
+            var same = true
+            for (offset, index) in field.name.enumerated() where bytes[index] | 0x20 != key[offset] | 0x20 {
+                same = false
                 break
             }
-            if line.first == 0x20 || line.first == 0x09 {
-                guard haveField else { continue }
-                let text = line.drop { $0 == 0x20 || $0 == 0x09 }
-                if !text.isEmpty {
-                    if !value.isEmpty { value.append(0x20) }
-                    value.append(contentsOf: text)
+            if same { return value(field.value) }
+        }
+        return nil
+    }
+
+    /// The bytes of `range` unfolded: each line break with the whitespace around it becomes one
+    /// space; leading and trailing whitespace is removed.
+    private func value(_ range: Range<Int>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(range.count)
+        var pendingSpace = false
+        for index in range {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if byte == 0x0A || byte == 0x0D {
+                    while let last = out.last, last == 0x20 || last == 0x09 { out.removeLast() }
+                    pendingSpace = !out.isEmpty
+                } else if pendingSpace {
+                    continue
+                } else if !out.isEmpty {
+                    out.append(byte)
                 }
                 continue
             }
-            if haveField { headers.add(name, value) }
-            haveField = false
-            guard let colon = line.firstIndex(of: 0x3A) else { continue }
-            var nameEnd = colon
-            while nameEnd > line.startIndex, message[nameEnd - 1] == 0x20 || message[nameEnd - 1] == 0x09 {
-                nameEnd -= 1
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
             }
-            let rawName = line[line.startIndex..<nameEnd]
-            guard !rawName.isEmpty, !rawName.contains(0x20) else { continue }
-            name = rawName.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            value = Array(line[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 })
-            haveField = true
+            out.append(byte)
         }
-        if haveField { headers.add(name, value) }
-        return (headers, message[bodyStart...])
-    }
-
-    private mutating func add(_ name: [UInt8], _ value: [UInt8]) {
-        var end = value.count
-        while end > 0, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
-        fields.append(Field(
-            name: String(decoding: name, as: UTF8.self),
-            value: Charsets.decode(value[..<end], charset: nil)
-        ))
-    }
-
-    /// The value of the first field named `name` (lower case), or `nil`.
-    subscript(name: String) -> String? {
-        fields.first { $0.name == name }?.value
+        while let last = out.last, last == 0x20 || last == 0x09 { out.removeLast() }
+        return Charsets.decode(out, charset: nil)
     }
 }

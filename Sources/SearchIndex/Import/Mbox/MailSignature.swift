@@ -13,8 +13,10 @@
 enum MailSignature {
     /// `split` with every signature removed from its own text.
     static func removing(from split: QuoteSplitter.Result) -> QuoteSplitter.Result {
+        guard split.ownText.hasPrefix("-- \n") || split.ownText.contains("\n-- \n")
+            || split.ownText.hasSuffix("\n-- ")
+        else { return split }
         var own = Array(split.ownText.utf8)
-        guard own.count >= 3 else { return split }
         var quotes = split.quotes
         var searchFrom = 0
         while let separator = findSeparator(in: own, from: searchFrom) {

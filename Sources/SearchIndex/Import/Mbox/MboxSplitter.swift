@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts an mbox file into raw messages, one at a time, holding one chunk of input and one
 /// message in memory.
 ///
@@ -32,7 +34,11 @@ struct MboxSplitter {
 
     private let input: InputFile
     private var buffer: [UInt8] = []
+    /// Start of the next line to look at in `buffer`.
     private var cursor = 0
+    /// Start of the bytes in `buffer` that belong to the current message but are not yet copied
+    /// into `current`: lines that need no change are copied in runs, not one by one.
+    private var copyFrom = 0
     /// Bytes of the input dropped from the front of `buffer` so far.
     private var consumed = 0
     private var atEnd = false
@@ -51,24 +57,43 @@ struct MboxSplitter {
     ///
     /// - Throws: ``ImportError/readFailed(file:reason:)`` when the input cannot be read.
     mutating func next() throws -> RawMessage? {
-        while let (start, end, next) = try nextLine() {
-            let lineOffset = consumed + start
-            if isSeparator(start, end) {
+        while let (start, end) = try nextLine() {
+            let next = end < buffer.count ? end + 1 : end
+            let first = start < end ? buffer[start] : 0
+            if first == 0x46, isSeparator(start, end) {
+                flush(upTo: start)
                 let finished = haveMessage ? finish() : nil
-                currentOffset = lineOffset
+                currentOffset = consumed + start
                 haveMessage = true
                 cursor = next
+                copyFrom = next
                 if let finished { return finished }
                 continue
             }
             if !haveMessage {
                 haveMessage = true
-                currentOffset = lineOffset
+                currentOffset = consumed + start
             }
-            appendLine(start, end)
+            let hasCR = end > start && buffer[end - 1] == 0x0D
+            if hasCR || (first == 0x3E && isEscapedFrom(start, end)) {
+                // Copy what came before, then this line changed.
+                flush(upTo: start)
+                let from = first == 0x3E ? start + 1 : start
+                current.append(contentsOf: buffer[from..<(hasCR ? end - 1 : end)])
+                current.append(0x0A)
+                copyFrom = next
+            }
             cursor = next
         }
+        flush(upTo: buffer.count)
+        if haveMessage, current.last != 0x0A, !current.isEmpty { current.append(0x0A) }
         return haveMessage ? finish() : nil
+    }
+
+    /// Copies the uncopied bytes of the current message before `end` into `current`.
+    private mutating func flush(upTo end: Int) {
+        if end > copyFrom { current.append(contentsOf: buffer[copyFrom..<end]) }
+        copyFrom = end
     }
 
     private mutating func finish() -> RawMessage {
@@ -84,22 +109,12 @@ struct MboxSplitter {
         return message
     }
 
-    /// Appends the line `buffer[start..<end]`, unescaped, with an LF.
-    private mutating func appendLine(_ start: Int, _ end: Int) {
-        var from = start
-        var stop = end
-        if stop > from, buffer[stop - 1] == 0x0D { stop -= 1 }
-        if stop > from, buffer[from] == 0x3E {
-            var i = from
-            while i < stop, buffer[i] == 0x3E { i += 1 }
-            if stop - i >= 5, buffer[i] == 0x46, buffer[i + 1] == 0x72, buffer[i + 2] == 0x6F,
-               buffer[i + 3] == 0x6D, buffer[i + 4] == 0x20
-            {
-                from += 1
-            }
-        }
-        current.append(contentsOf: buffer[from..<stop])
-        current.append(0x0A)
+    /// Whether `buffer[start..<end]` matches `>+From `.
+    private func isEscapedFrom(_ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end, buffer[i] == 0x3E { i += 1 }
+        return end - i >= 5 && buffer[i] == 0x46 && buffer[i + 1] == 0x72 && buffer[i + 2] == 0x6F
+            && buffer[i + 3] == 0x6D && buffer[i + 4] == 0x20
     }
 
     /// Whether `buffer[start..<end]` is a `From ` separator line.
@@ -121,23 +136,31 @@ struct MboxSplitter {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// The next line as `(start, end, next)` indices into `buffer` (end excludes the LF, next is
-    /// the start of the following line); `nil` at the end of the input. Indices stay valid until
-    /// the next call.
-    private mutating func nextLine() throws -> (Int, Int, Int)? {
+    /// The next line as `(start, end)` indices into `buffer`, `end` at its LF (or the end of the
+    /// input); `nil` at the end of the input. Indices stay valid until the next call.
+    private mutating func nextLine() throws -> (Int, Int)? {
         while true {
-            if let newline = buffer[cursor...].firstIndex(of: 0x0A) {
-                return (cursor, newline, newline + 1)
+            let cursor = self.cursor
+            let newline = buffer.withUnsafeBufferPointer { pointer -> Int? in
+                guard cursor < pointer.count, let base = pointer.baseAddress,
+                      let found = memchr(base + cursor, 0x0A, pointer.count - cursor)
+                else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
+            if let newline { return (cursor, newline) }
             if atEnd {
-                return cursor < buffer.count ? (cursor, buffer.count, buffer.count) : nil
+                return cursor < buffer.count ? (cursor, buffer.count) : nil
             }
             let chunk = try input.read()
             if chunk.isEmpty { atEnd = true }
+            // Lines before the cursor belong to the current message: copy them out, and keep
+            // only the partial line.
+            flush(upTo: cursor)
             consumed += cursor
             buffer.removeSubrange(0..<cursor)
             buffer.append(contentsOf: chunk)
-            cursor = 0
+            self.cursor = 0
+            copyFrom = 0
         }
     }
 }
