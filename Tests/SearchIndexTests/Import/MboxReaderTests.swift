@@ -72,6 +72,27 @@ struct MboxReaderTests {
         #expect((second.number, second.offset) == (2, 43))
     }
 
+    @Test func messagesLargerThanAChunkSurviveIntact() throws {
+        // Lines of every length cross the reader's 1 MiB chunk boundaries, with CRLF and escapes.
+        var expected: [String] = []
+        var text = ""
+        for number in 0..<3 {
+            var body = ""
+            var line = 0
+            while body.utf8.count < 700_000 {
+                body += line % 97 == 0 ? "From line \(line)\n" : String(repeating: "x", count: line % 131) + "\n"
+                line += 1
+            }
+            let header = "Message-ID: <m\(number)@x>\n\n"
+            expected.append(header + body)
+            let escaped = body.replacingOccurrences(of: "From line", with: ">From line")
+            text += "From a@b Thu Jan  1 00:00:00 1970\n" + (header + escaped).replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+        }
+        let got = try splitMessages(text).map { String(decoding: $0, as: UTF8.self) }
+        #expect(got.count == 3)
+        #expect(got == expected, "three messages of 700 kB with CRLF line ends and >From escapes")
+    }
+
     // MARK: - Headers
 
     @Test("header folding and names", arguments: [

@@ -82,7 +82,7 @@ enum MIMEDecoder {
             return nil
         }
         switch type.mediaType {
-        case "text/plain", "text": return part
+        case "text/plain": return part
         case "text/html":
             if html == nil { html = part }
             return nil

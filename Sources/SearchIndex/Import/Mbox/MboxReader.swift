@@ -20,6 +20,8 @@
 /// - Charsets: UTF-8, US-ASCII, ISO-8859-1..16, Windows-1250..1258 and more; an undecodable byte
 ///   becomes U+FFFD, never an error (see ``Charsets``).
 /// - A message without a `Message-ID` is skipped and reported with its number and byte offset.
+/// - `In-Reply-To` may carry comments or several ids (the first is taken); ids folded across
+///   lines are joined; a message naming itself as parent or thread gets `nil` there.
 /// - A missing or unreadable `Date`, `From` or `Subject` leaves that field `nil`; a message
 ///   without any text part is kept with empty text.
 /// - Duplicate Message-IDs are all returned; the storage layer decides which one stays.
@@ -33,6 +35,9 @@ public struct MboxReader: PostReader {
         self.defaultSource = defaultSource
     }
 
+    /// The next message as a post, or as a skipped item; `nil` at the end of the input.
+    ///
+    /// - Throws: ``ImportError/readFailed(file:reason:)`` when the input cannot be read.
     public mutating func next() throws -> ReadItem? {
         guard let message = try splitter.next() else { return nil }
         return item(from: message)
