@@ -53,6 +53,7 @@ struct MboxReaderTests {
          ["A: 1\n\nFrom the start, no time here\n> From x\n"]),
         ("From a@b Thu Jan  1 00:00:00 1970\nA: 1\n\nx\nFrom b@c Fri Jan  2 10:00:00 1970\nA: 2\n\ny",
          ["A: 1\n\nx\n", "A: 2\n\ny\n"]),
+        ("\n\r\nFrom a@b Thu Jan  1 00:00:00 1970\nA: 1\n\nx", ["A: 1\n\nx\n"]),
         ("", []),
     ])
     func splitsMessages(input: String, expected: [String]) throws {

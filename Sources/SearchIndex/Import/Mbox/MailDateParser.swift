@@ -35,7 +35,11 @@ enum MailDateParser {
                 if token.count <= 2, day == nil {
                     day = value
                 } else if year == nil {
-                    year = token.count == 4 ? value : token.count == 3 ? value + 1900 : value < 50 ? 2000 + value : 1900 + value
+                    switch token.count {
+                    case 4: year = value
+                    case 3: year = 1900 + value
+                    default: year = value < 50 ? 2000 + value : 1900 + value
+                    }
                 } else {
                     return nil
                 }

@@ -51,14 +51,18 @@ struct MailHeaders {
                 if contentEnd == lineStart { return next }
                 let first = buffer[lineStart]
                 if first == 0x20 || first == 0x09 {
-                    if !headers.fields.isEmpty { headers.fields[headers.fields.count - 1].value = headers.fields[headers.fields.count - 1].value.lowerBound..<(base + contentEnd) }
+                    if let last = headers.fields.indices.last {
+                        headers.fields[last].value = headers.fields[last].value.lowerBound..<(base + contentEnd)
+                    }
                     lineStart = next
                     continue
                 }
                 var colon = lineStart
                 while colon < contentEnd, buffer[colon] != 0x3A { colon += 1 }
                 var nameEnd = colon
-                while nameEnd > lineStart, buffer[nameEnd - 1] == 0x20 || buffer[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+                while nameEnd > lineStart, buffer[nameEnd - 1] == 0x20 || buffer[nameEnd - 1] == 0x09 {
+                    nameEnd -= 1
+                }
                 var valid = colon < contentEnd && nameEnd > lineStart
                 if valid {
                     for i in lineStart..<nameEnd where buffer[i] <= 0x20 { valid = false }

@@ -16,8 +16,8 @@ import Foundation
 /// - A separator is a line starting with `From `, a sender and a time of day (`hh:mm`); a blank
 ///   line before it is usual but not required. Lines that start with `From ` but do not look
 ///   like that stay in the message.
-/// - Text before the first separator is a message of its own (so a single message without any
-///   separator, an `.eml` file, reads as one message).
+/// - Blank lines before the first separator are ignored; other text before it is a message of
+///   its own (so a single message without any separator, an `.eml` file, reads as one message).
 /// - `>From ` unescaping removes one `>` from any line matching `>+From `: right for mboxrd
 ///   (`>>From ` → `>From `) and for mboxo (`>From ` → `From `), at the price of mboxo lines that
 ///   were written as `>From ` to begin with.
@@ -71,6 +71,12 @@ struct MboxSplitter {
                 continue
             }
             if !haveMessage {
+                if end == start || (end == start + 1 && first == 0x0D) {
+                    // Blank lines before the first message are not a message.
+                    cursor = next
+                    copyFrom = next
+                    continue
+                }
                 haveMessage = true
                 currentOffset = consumed + start
             }
