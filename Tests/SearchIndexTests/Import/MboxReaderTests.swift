@@ -121,6 +121,7 @@ struct MboxReaderTests {
     @Test("RFC 2047 encoded words", arguments: [
         ("Toke =?utf-8?Q?H=C3=B8iland-J=C3=B8rgensen?= <toke@redhat.com>", "Toke Høiland-Jørgensen <toke@redhat.com>"),
         ("=?iso-8859-1?B?Y2Fm6Q==?=", "café"),
+        ("=?utf-8?Q?H=C3=B8iland?= <toke@example.org>", "Høiland <toke@example.org>"),
         ("=?ISO-8859-1?q?caf=E9_au_lait?=", "café au lait"),
         ("=?utf-8?B?6L2s5Y+R77ya?=", "转发："),
         ("=?utf-8?q?a?= =?utf-8?q?b?=", "ab"),
@@ -199,6 +200,7 @@ struct MboxReaderTests {
         ("Mon, 19 Apr 2021 11:28:51 -0400", 1_618_846_131),
         ("Mon, 19 Apr 2021 11:28:51 -0400 (EDT)", 1_618_846_131),
         ("19 Apr 2021 15:28 GMT", 1_618_846_080),
+        ("19 Apr 21 15:28 GMT", 1_618_846_080),
         ("Mon,  19 Apr 21 15:28:00 UT", 1_618_846_080),
         ("Tue, 3 May 2022 10:00:00 EST", 1_651_590_000),
         ("3 May 99 10:00:00 +0130", 925_720_200),
@@ -220,6 +222,7 @@ struct MboxReaderTests {
 
     @Test("message ids", arguments: [
         ("<a@x.org>", ["a@x.org"]),
+        ("<a@x.org> (Jane's message)\n <b@y.org>", ["a@x.org", "b@y.org"]),
         (" <a@x.org> (Jane's message)\n <b@y.org>", ["a@x.org", "b@y.org"]),
         ("Your message of \"Mon\" <a@x.org>", ["a@x.org"]),
         ("<a@x.org><b@y.org>", ["a@x.org", "b@y.org"]),
@@ -231,7 +234,29 @@ struct MboxReaderTests {
         #expect(MessageIDParser.ids(in: input) == expected, "input: \(input.debugDescription)")
     }
 
+    @Test("the one id of a Message-ID header", arguments: [
+        (" <YH2hs6EsPTpDAqXc@mit.edu> ", "YH2hs6EsPTpDAqXc@mit.edu"),
+        ("no-brackets-or-at", "no-brackets-or-at"),
+        ("<>", nil),
+        ("", nil),
+    ] as [(String, String?)])
+    func readsTheMessageID(input: String, expected: String?) {
+        #expect(MessageIDParser.id(in: input) == expected, "input: \(input.debugDescription)")
+    }
+
     // MARK: - MIME
+
+    @Test("content types", arguments: [
+        (#"Text/Plain; charset="UTF-8"; format=flowed"#, "text/plain", ["charset": "UTF-8", "format": "flowed"]),
+        (#"multipart/mixed; (a comment) boundary="a\"b";"#, "multipart/mixed", ["boundary": "a\"b"]),
+        ("text/html;charset=iso-8859-1 (Latin)", "text/html", ["charset": "iso-8859-1"]),
+        ("garbage", "text/plain", [:]),
+    ] as [(String, String, [String: String])])
+    func parsesContentTypes(input: String, mediaType: String, parameters: [String: String]) {
+        let type = ContentType(parsing: input)
+        #expect(type.mediaType == mediaType, "input: \(input.debugDescription)")
+        #expect(type.parameters == parameters, "input: \(input.debugDescription)")
+    }
 
     @Test("MIME structure", arguments: [
         // Plain text, quoted-printable.
@@ -428,12 +453,14 @@ struct MboxReaderRealDataTests {
         #expect(ksummit.skipped == 0)
         #expect(ksummit.ids.count == 3112)
         #expect(ksummit.parentInFile >= 2936)
-        #expect(ksummit.posts.allSatisfy { $0.time != nil && $0.author != nil })
+        #expect(ksummit.posts.allSatisfy { $0.time != nil && $0.author != nil && $0.title != nil })
+        #expect(!ksummit.posts.contains { $0.ownText.contains("\u{FFFD}") }, "no undecodable text")
 
         let discuss = try read(try unpack("ksummit-discuss.lists.linuxfoundation.org.0.mbox.xz", into: directory))
         #expect(discuss.messages == 759)
         #expect(discuss.skipped == 0)
         #expect(discuss.ids.count == 758)
+        #expect(discuss.parentInFile >= 659)
         #expect(discuss.ids.union(ksummit.ids).count == 3852)
     }
 }
