@@ -276,6 +276,13 @@ struct MboxReaderTests {
         // HTML only: made plain.
         (["Content-Type: multipart/alternative; boundary=b"],
          "--b\nContent-Type: text/html; charset=utf-8\n\n<div>a &lt; b</div>\n--b--", "a < b"),
+        // An inline HTML body beats an attached text file; an attached text file beats nothing.
+        (["Content-Type: multipart/mixed; boundary=b"],
+         "--b\nContent-Type: text/html\n\n<p>body</p>\n--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nfile\n--b--",
+         "body"),
+        (["Content-Type: multipart/mixed; boundary=b"],
+         "--b\nContent-Type: text/html\nContent-Disposition: attachment\n\n<p>page</p>\n--b\nContent-Type: text/plain\nContent-Disposition: ATTACHMENT; filename=a.txt\n\nfile\n--b--",
+         "file"),
         // A multipart whose boundary never appears is read as text.
         (["Content-Type: multipart/mixed; boundary=nothere"], "just text", "just text"),
         // No text part at all.

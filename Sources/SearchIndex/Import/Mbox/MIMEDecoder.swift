@@ -1,5 +1,5 @@
 /// Finds the readable text of a message: the first `text/plain` part, else the first `text/html`
-/// part as plain text, through nested multiparts, undoing transfer encodings and charsets.
+/// part (to be made plain), through nested multiparts, undoing transfer encodings and charsets.
 ///
 /// ```
 /// Content-Type: multipart/alternative; boundary=b      MIMEDecoder.text(headers:body:)
@@ -19,6 +19,8 @@
 /// - A delimiter line may carry trailing whitespace; a missing closing delimiter ends the part at
 ///   the end of the body; a multipart without a boundary, or whose boundary never appears, is read
 ///   as one text/plain body.
+/// - Parts with `Content-Disposition: attachment` come last: an attached text/plain file is the
+///   text only when there is no inline text/plain or text/html part; attached HTML is never used.
 /// - `message/rfc822` parts (forwarded or bounced messages) and non-text parts are not searched.
 /// - Transfer encodings: quoted-printable, base64; anything else (7bit, 8bit, binary, unknown) is
 ///   taken as is.
@@ -36,11 +38,18 @@ enum MIMEDecoder {
 
     /// The readable text of an entity with `headers` and the raw `body` that follows them.
     static func text(headers: MailHeaders, body: ArraySlice<UInt8>) -> Text? {
-        var html: Part?
-        if let plain = find(Part(headers: headers, body: body), depth: 0, html: &html) {
+        var found = Found()
+        if let plain = find(Part(headers: headers, body: body), depth: 0, found: &found) {
             return Text(text: plain.decoded(), isHTML: false)
         }
-        return html.map { Text(text: $0.decoded(), isHTML: true) }
+        if let html = found.html { return Text(text: html.decoded(), isHTML: true) }
+        return found.attachedPlain.map { Text(text: $0.decoded(), isHTML: false) }
+    }
+
+    /// The fallbacks met while looking for an inline text/plain part.
+    private struct Found {
+        var html: Part?
+        var attachedPlain: Part?
     }
 
     /// One MIME entity: its header and its still-encoded body.
@@ -48,6 +57,12 @@ enum MIMEDecoder {
         var headers: MailHeaders
         var body: ArraySlice<UInt8>
         var contentType: ContentType { ContentType(parsing: headers["content-type"]) }
+
+        /// Whether `Content-Disposition` says `attachment`.
+        var isAttachment: Bool {
+            guard let disposition = headers["content-disposition"] else { return false }
+            return disposition.lowercased().hasPrefix("attachment")
+        }
 
         /// The body with its transfer encoding and charset undone.
         func decoded() -> String {
@@ -63,8 +78,9 @@ enum MIMEDecoder {
         }
     }
 
-    /// The first text/plain part under `part`, depth first; records the first text/html in `html`.
-    private static func find(_ part: Part, depth: Int, html: inout Part?) -> Part? {
+    /// The first inline text/plain part under `part`, depth first; records the first inline
+    /// text/html part and the first attached text/plain part in `found`.
+    private static func find(_ part: Part, depth: Int, found: inout Found) -> Part? {
         let type = part.contentType
         if type.isMultipart {
             guard depth < maxDepth else { return nil }
@@ -75,16 +91,19 @@ enum MIMEDecoder {
             }
             for child in children {
                 let (headers, body) = MailHeaders.parse(child)
-                if let found = find(Part(headers: headers, body: body), depth: depth + 1, html: &html) {
-                    return found
+                if let plain = find(Part(headers: headers, body: body), depth: depth + 1, found: &found) {
+                    return plain
                 }
             }
             return nil
         }
         switch type.mediaType {
-        case "text/plain": return part
+        case "text/plain":
+            guard part.isAttachment else { return part }
+            if found.attachedPlain == nil { found.attachedPlain = part }
+            return nil
         case "text/html":
-            if html == nil { html = part }
+            if found.html == nil, !part.isAttachment { found.html = part }
             return nil
         default: return nil
         }
