@@ -189,6 +189,8 @@ struct MboxReaderTests {
         ([0x61, 0xFF, 0x62], "utf-8", "a\u{FFFD}b"),
         ([0xC3, 0xA9], "x-unknown-charset", "é"),
         ([0xD6, 0xD0, 0xCE, 0xC4], "gb2312", "中文"),
+        ([0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42], "iso-2022-jp", "日本"),
+        ([0x00, 0x61, 0x00, 0x62], "utf-16be", "ab"),
     ] as [([UInt8], String?, String)])
     func decodesCharsets(bytes: [UInt8], charset: String?, expected: String) {
         #expect(Charsets.decode(bytes, charset: charset) == expected, "input: \(bytes) in \(charset ?? "nil")")

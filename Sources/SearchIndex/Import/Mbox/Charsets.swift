@@ -37,9 +37,13 @@ enum Charsets {
 
     /// Decodes `bytes` written in a charset already looked up with ``kind(named:)``.
     static func decode(_ bytes: some Collection<UInt8>, kind: Kind?) -> String {
-        let ascii = bytes.allSatisfy { $0 < 0x80 }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        switch kind ?? .utf8 {
+        let kind = kind ?? .utf8
+        if case let .multiByte(encoding) = kind {
+            // Not ASCII-compatible as a whole (UTF-16, the escapes of ISO-2022-JP): no shortcut.
+            return String(bytes: Array(bytes), encoding: encoding) ?? String(decoding: bytes, as: UTF8.self)
+        }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        switch kind {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)
         case .utf8OrWindows1252:
@@ -47,8 +51,8 @@ enum Charsets {
             return decodeSingleByte(bytes, table: table(for: windows1252))
         case let .singleByte(code):
             return decodeSingleByte(bytes, table: table(for: code))
-        case let .multiByte(encoding):
-            return String(bytes: Array(bytes), encoding: encoding) ?? String(decoding: bytes, as: UTF8.self)
+        case .multiByte:
+            preconditionFailure("multi-byte charsets are decoded above")
         }
     }
 
