@@ -6,6 +6,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case auto
     /// tsearch's generic JSON Lines.
     case jsonl
+    /// A mailbox (mboxrd or mboxo), as mail clients and public-inbox export it.
+    case mbox
     /// Discourse API post JSON (one post, an array, a topic, or JSON Lines).
     case discourse
     /// Hacker News API items or Algolia hits.
@@ -19,6 +21,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
     public func makeReader(for input: InputFile, source: String?) throws -> any PostReader {
         switch self {
         case .jsonl: JSONLReader(input, defaultSource: source ?? "jsonl")
+        case .mbox: MboxReader(input, defaultSource: source ?? "mail")
         case .discourse: DiscourseReader(input, defaultSource: source ?? "discourse")
         case .hn: HackerNewsReader(input, defaultSource: source ?? "hn")
         case .reddit: RedditReader(input, defaultSource: source ?? "reddit")
@@ -32,6 +35,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
     public static func detect(prefix: Data) -> InputFormat? {
         // The most specific formats first: tsearch JSONL has "body" and "id", which Reddit
         // comments also have.
+        if MboxReader.looksLike(prefix) { return .mbox }
         if DiscourseReader.looksLike(prefix) { return .discourse }
         if RedditReader.looksLike(prefix) { return .reddit }
         if HackerNewsReader.looksLike(prefix) { return .hn }

@@ -13,6 +13,9 @@ public struct Post: Sendable, Equatable {
     public var thread: String?
     /// A reference to the post this one replies to: an id or an alias of a post in the same source.
     public var parent: String?
+    /// Earlier posts of the reply chain, oldest first (mail's `References`). When ``parent`` is
+    /// not in the index, the nearest of these that is becomes the parent.
+    public var ancestors: [String]
     /// Other names by which posts of the same source refer to this one (for example a Discourse
     /// post's `t/TOPIC/NUMBER`, which `reply_to_post_number` and `[quote=...]` use).
     public var aliases: [String]
@@ -34,7 +37,7 @@ public struct Post: Sendable, Equatable {
 
     public init(
         source: String, id: String, thread: String? = nil, parent: String? = nil,
-        aliases: [String] = [], author: String? = nil, time: Int64? = nil, title: String? = nil,
+        ancestors: [String] = [], aliases: [String] = [], author: String? = nil, time: Int64? = nil, title: String? = nil,
         threadTitle: String? = nil, url: String? = nil, score: Int64? = nil,
         ownText: String, quotes: [QuotedSpan] = [], revision: Int64? = nil
     ) {
@@ -42,6 +45,7 @@ public struct Post: Sendable, Equatable {
         self.id = id
         self.thread = thread
         self.parent = parent
+        self.ancestors = ancestors
         self.aliases = aliases
         self.author = author
         self.time = time

@@ -30,6 +30,7 @@ struct Digest {
         var d = Digest()
         d.add(post.thread)
         d.add(post.parent)
+        d.add(post.ancestors.joined(separator: "\u{1F}"))
         d.add(post.aliases.joined(separator: "\u{1F}"))
         d.add(post.author)
         d.add(post.time)

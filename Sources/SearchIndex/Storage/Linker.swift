@@ -22,6 +22,11 @@ enum Linker {
         report.postsMoved = try mergeDerivedThreads(db)
         report.explicitQuotesLinked = try linkExplicitQuotes(db)
         report.threadsUpdated = try refreshThreads(db)
+        let grouped = try groupOrphansBySubject(db)
+        if grouped > 0 {
+            report.postsMoved += grouped
+            report.threadsUpdated += try refreshThreads(db)
+        }
         return report
     }
 
@@ -33,9 +38,62 @@ enum Linker {
                 (SELECT a.post_id FROM alias a WHERE a.key = post.source || ':' || post.parent_ref))
             WHERE parent_id IS NULL AND parent_ref IS NOT NULL
             """)
+        var linked = db.changesCount
+        // A post whose parent is missing takes the nearest earlier post of its chain that is here.
+        let orphans = try Row.fetchAll(db, sql: """
+            SELECT id, source, ancestor_refs FROM post
+            WHERE parent_id IS NULL AND parent_ref IS NOT NULL AND ancestor_refs IS NOT NULL
+            """)
+        let find = try db.cachedStatement(sql: """
+            SELECT id FROM post WHERE key = ?1
+            UNION ALL SELECT post_id FROM alias WHERE key = ?1
+            LIMIT 1
+            """)
+        let setParent = try db.cachedStatement(sql: "UPDATE post SET parent_id = ? WHERE id = ?")
+        for row in orphans {
+            let id: Int64 = row[0]
+            let source: String = row[1]
+            let refs = (row[2] as String).split(separator: "\n").reversed()
+            for ref in refs {
+                if let found = try Int64.fetchOne(find, arguments: [PostWriter.key(source, String(ref))]), found != id {
+                    try setParent.execute(arguments: [found, id])
+                    linked += 1
+                    break
+                }
+            }
+        }
         // A post that names itself as its parent is no reply.
         try db.execute(sql: "UPDATE post SET parent_id = NULL WHERE parent_id = id")
-        return db.changesCount
+        return linked
+    }
+
+    /// Joins a derived thread whose first post replies to a post that is not in the index to
+    /// the one other thread of its source with the same subject key, when there is exactly one
+    /// (mail whose root was never archived). Runs after ``refreshThreads(_:)``, which sets the
+    /// subject keys.
+    static func groupOrphansBySubject(_ db: Database) throws -> Int {
+        let orphans = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT t.id, t.source, t.subject_key FROM post p JOIN thread t ON t.id = p.thread_id
+            WHERE p.thread_given = 0 AND p.parent_id IS NULL AND p.parent_ref IS NOT NULL
+              AND t.subject_key IS NOT NULL
+            """)
+        let others = try db.cachedStatement(sql: """
+            SELECT id FROM thread WHERE source = ? AND subject_key = ? AND id <> ? LIMIT 2
+            """)
+        var moved = 0
+        var gone = Set<Int64>()
+        for row in orphans {
+            let thread: Int64 = row[0]
+            if gone.contains(thread) { continue }
+            let matches = try Int64.fetchAll(others, arguments: [row[1] as String, row[2] as String, thread])
+            guard matches.count == 1, let target = matches.first, !gone.contains(target) else { continue }
+            try db.execute(sql: "UPDATE post SET thread_id = ? WHERE thread_id = ? AND thread_given = 0",
+                           arguments: [target, thread])
+            moved += db.changesCount
+            try db.execute(sql: "UPDATE thread SET dirty = 1 WHERE id IN (?, ?)", arguments: [target, thread])
+            gone.insert(thread)
+        }
+        return moved
     }
 
     /// Moves posts whose source gave no thread into the thread of their parent, repeating until
@@ -86,7 +144,7 @@ enum Linker {
     /// Recomputes counts, time span and title of every thread marked dirty; drops threads that
     /// no post belongs to any more.
     static func refreshThreads(_ db: Database) throws -> Int {
-        let dirty = try Int64.fetchAll(db, sql: "SELECT id FROM thread WHERE dirty = 1 AND title_given = 0")
+        let dirty = try Int64.fetchAll(db, sql: "SELECT id FROM thread WHERE dirty = 1")
         try db.execute(sql: """
             DELETE FROM thread WHERE dirty = 1 AND NOT EXISTS (SELECT 1 FROM post WHERE thread_id = thread.id)
             """)
@@ -103,12 +161,16 @@ enum Linker {
             """)
         let updated = db.changesCount
         // A thread whose first post is missing takes a reply's subject: drop its "Re: ".
-        let retitle = try db.cachedStatement(sql: "UPDATE thread SET title = ? WHERE id = ?")
+        let read = try db.cachedStatement(sql: "SELECT title, title_given FROM thread WHERE id = ?")
+        let write = try db.cachedStatement(sql: "UPDATE thread SET title = ?, subject_key = ? WHERE id = ?")
         for id in dirty {
-            guard let title = try String.fetchOne(db, sql: "SELECT title FROM thread WHERE id = ?", arguments: [id])
-            else { continue }
-            let subject = Subject.withoutReplyPrefixes(title)
-            if subject != title, !subject.isEmpty { try retitle.execute(arguments: [subject, id]) }
+            guard let row = try Row.fetchOne(read, arguments: [id]) else { continue }
+            var title: String? = row[0]
+            if let old = title, !(row[1] as Bool) {
+                let subject = Subject.withoutReplyPrefixes(old)
+                if !subject.isEmpty { title = subject }
+            }
+            try write.execute(arguments: [title, title.flatMap(Subject.key), id])
         }
         return updated
     }

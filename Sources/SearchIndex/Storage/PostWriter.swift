@@ -40,6 +40,7 @@ struct PostWriter {
 
         let threadGiven = post.thread != nil
         let title = Self.indexedTitle(of: post)
+        let ancestorRefs = post.ancestors.isEmpty ? nil : post.ancestors.joined(separator: "\n")
         let threadID = try threadID(for: post, in: db)
         let quotedText = post.quotedText
         let postID: Int64
@@ -47,12 +48,12 @@ struct PostWriter {
             postID = existing["id"]
             try deleteFTSRow(postID, in: db)
             try db.cachedStatement(sql: """
-                UPDATE post SET thread_id = ?, thread_given = ?, parent_ref = ?, parent_id = NULL,
+                UPDATE post SET thread_id = ?, thread_given = ?, parent_ref = ?, ancestor_refs = ?, parent_id = NULL,
                     author = ?, time = ?, title = ?, url = ?, score = ?, own_text = ?, quoted_text = ?,
                     revision = ?, digest = ?
                 WHERE id = ?
                 """).execute(arguments: [
-                    threadID, threadGiven, post.parent, post.author, post.time, title, post.url,
+                    threadID, threadGiven, post.parent, ancestorRefs, post.author, post.time, title, post.url,
                     post.score, post.ownText, quotedText, post.revision, digest, postID,
                 ])
             try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
@@ -65,11 +66,11 @@ struct PostWriter {
             if let previousThread, previousThread != threadID { try markDirty(previousThread, in: db) }
         } else {
             try db.cachedStatement(sql: """
-                INSERT INTO post (key, source, ref, thread_id, thread_given, parent_ref, author, time,
-                    title, url, score, own_text, quoted_text, revision, digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO post (key, source, ref, thread_id, thread_given, parent_ref, ancestor_refs, author,
+                    time, title, url, score, own_text, quoted_text, revision, digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
-                    key, post.source, post.id, threadID, threadGiven, post.parent, post.author, post.time,
+                    key, post.source, post.id, threadID, threadGiven, post.parent, ancestorRefs, post.author, post.time,
                     title, post.url, post.score, post.ownText, quotedText, post.revision, digest,
                 ])
             postID = db.lastInsertedRowID

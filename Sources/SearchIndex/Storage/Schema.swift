@@ -27,12 +27,14 @@ enum Schema {
             ref         TEXT NOT NULL,          -- the thread id as given by the source
             title       TEXT,
             title_given INTEGER NOT NULL DEFAULT 0, -- 1 when the source named the title
+            subject_key TEXT,                   -- the title without Re:/Fwd:/[list] prefixes, lowercased
             started_at  INTEGER,                -- unix seconds of the earliest post
             last_at     INTEGER,                -- unix seconds of the latest post
             post_count  INTEGER NOT NULL DEFAULT 0,
             dirty       INTEGER NOT NULL DEFAULT 1  -- counts and title need recomputing
         );
         CREATE INDEX thread_dirty ON thread(dirty) WHERE dirty = 1;
+        CREATE INDEX thread_subject ON thread(source, subject_key) WHERE subject_key IS NOT NULL;
 
         CREATE TABLE post (
             id           INTEGER PRIMARY KEY,   -- also the rowid of post_fts
@@ -42,6 +44,7 @@ enum Schema {
             thread_id    INTEGER NOT NULL REFERENCES thread(id),
             thread_given INTEGER NOT NULL,      -- 1 when the source named the thread
             parent_ref   TEXT,                  -- the parent as given: an id or alias, same source
+            ancestor_refs TEXT,                 -- earlier posts of the chain, oldest first, one a line
             parent_id    INTEGER REFERENCES post(id), -- set once the parent is in the index
             author       TEXT,
             time         INTEGER,               -- unix seconds

@@ -8,6 +8,28 @@ enum Subject {
         return prefixes.contains { lowered.hasPrefix($0) }
     }
 
+    /// The key under which threads with the same subject are grouped: reply and forward
+    /// prefixes and leading `[list]` tags removed, whitespace collapsed, lowercased.
+    /// `Re: [Ksummit-discuss] [TECH TOPIC]  Rust` gives `rust`. `nil` when nothing is left.
+    static func key(_ subject: String) -> String? {
+        var text = Substring(subject)
+        var changed = true
+        while changed {
+            changed = false
+            let stripped = Substring(withoutReplyPrefixes(String(text)))
+            if stripped != text {
+                text = stripped
+                changed = true
+            }
+            if text.first == "[", let close = text.firstIndex(of: "]") {
+                text = text[text.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+                changed = true
+            }
+        }
+        let words = text.lowercased().split { $0 == " " || $0 == "\t" || $0 == "\n" }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
     /// `subject` without any leading reply or forward prefixes: `Re: Re: Fwd: x` gives `x`.
     static func withoutReplyPrefixes(_ subject: String) -> String {
         var text = Substring(subject)

@@ -312,7 +312,8 @@ struct MboxReaderTests {
         ], "On Mon, Jane wrote:\n> quoted line\n\nMy answer.\n\n-- \nJörg Doe\nExample Corp")
         let post = try #require(posts(try readMbox(text, source: "ksummit")).first)
         #expect(post == Post(
-            source: "ksummit", id: "child@x.org", thread: "root@x.org", parent: "parent@x.org",
+            source: "ksummit", id: "child@x.org", parent: "parent@x.org",
+            ancestors: ["root@x.org", "middle@x.org", "parent@x.org"],
             author: "Jörg Doe <jd@example.org>", time: 1_618_846_131,
             title: "Re: [TECH TOPIC] Rust in the kernel", ownText: "My answer.",
             quotes: [QuotedSpan(text: "quoted line", depth: 1, position: 0,
@@ -320,18 +321,19 @@ struct MboxReaderTests {
         ))
     }
 
-    @Test("parent and thread", arguments: [
-        ([], nil, nil),
-        (["In-Reply-To: <p@x>"], "p@x", "p@x"),
-        (["References: <r@x> <q@x>"], "q@x", "r@x"),
-        (["In-Reply-To: <p@x>", "References: <r@x> <q@x>"], "p@x", "r@x"),
-        (["In-Reply-To: <p@x> <other@x>"], "p@x", "p@x"),
-        (["In-Reply-To: <m@x>"], nil, nil),
-    ] as [([String], String?, String?)])
-    func linksParentAndThread(headers: [String], parent: String?, thread: String?) throws {
+    @Test("parent and ancestors", arguments: [
+        ([], nil, []),
+        (["In-Reply-To: <p@x>"], "p@x", []),
+        (["References: <r@x> <q@x>"], "q@x", ["r@x", "q@x"]),
+        (["In-Reply-To: <p@x>", "References: <r@x> <q@x>"], "p@x", ["r@x", "q@x"]),
+        (["In-Reply-To: <p@x> <other@x>"], "p@x", []),
+        (["In-Reply-To: <m@x>", "References: <r@x> <m@x>"], nil, ["r@x"]),
+    ] as [([String], String?, [String])])
+    func linksParentAndAncestors(headers: [String], parent: String?, ancestors: [String]) throws {
         let post = try #require(posts(try readMbox(message(["Message-ID: <m@x>"] + headers, "x"))).first)
         #expect(post.parent == parent, "headers: \(headers)")
-        #expect(post.thread == thread, "headers: \(headers)")
+        #expect(post.ancestors == ancestors, "headers: \(headers)")
+        #expect(post.thread == nil, "headers: \(headers)")
     }
 
     @Test func skipsMessagesWithoutMessageID() throws {

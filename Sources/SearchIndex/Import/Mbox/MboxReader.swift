@@ -1,11 +1,13 @@
+import Foundation
 /// Reads an mbox file (mboxrd or mboxo) into posts, one message at a time.
 ///
 /// Each message becomes a ``Post``:
 /// - `id`: the `Message-ID` without angle brackets.
 /// - `parent`: the first id in `In-Reply-To`, else the last id in `References`.
-/// - `thread`: the first id in `References` (the thread's root as the mailer knew it), else the
-///   parent when there is one, else `nil` for a root. This is only a first guess, cheap and local
-///   to one message: the storage layer re-links threads by walking parent chains.
+/// - `ancestors`: the ids in `References`, oldest first; when the parent is not in the index,
+///   the nearest of them that is becomes the parent.
+/// - `thread` is left to the index: the root of the reply chain, with chains whose root is
+///   missing grouped by subject when that is unambiguous.
 /// - `author`: the `From` header with its encoded words decoded, `Name <address>` kept as written.
 /// - `time`: the `Date` header (see ``MailDateParser``); `title`: the `Subject`, decoded.
 /// - the text: the first `text/plain` part, else the first `text/html` part made plain (see
@@ -30,6 +32,18 @@ public struct MboxReader: PostReader {
     private let defaultSource: String
 
     /// A reader of `input` whose posts have the source `defaultSource`.
+    /// Whether `prefix` starts like a mailbox: a `From ` separator line, or (a single message
+    /// saved as a file) a block of RFC 5322 headers with a `Message-ID` or `From:`.
+    public static func looksLike(_ prefix: Data) -> Bool {
+        if prefix.starts(with: Array("From ".utf8)) { return true }
+        guard let text = String(data: prefix.prefix(4096), encoding: .isoLatin1) else { return false }
+        let headerEnd = text.range(of: "\n\n")?.lowerBound ?? text.endIndex
+        let headers = text[..<headerEnd].lowercased()
+        guard let first = headers.first, first.isLetter else { return false }
+        return (headers.contains("\nmessage-id:") || headers.hasPrefix("message-id:"))
+            && (headers.contains("\nfrom:") || headers.hasPrefix("from:"))
+    }
+
     public init(_ input: InputFile, defaultSource: String = "mail") {
         splitter = MboxSplitter(input)
         self.defaultSource = defaultSource
@@ -56,7 +70,6 @@ public struct MboxReader: PostReader {
         let inReplyTo = headers["in-reply-to"].map(MessageIDParser.ids(in:)) ?? []
         let references = headers["references"].map(MessageIDParser.ids(in:)) ?? []
         let parent = inReplyTo.first ?? references.last
-        let thread = references.first ?? inReplyTo.first
 
         var split = QuoteSplitter.Result(ownText: "", quotes: [])
         if let text = MIMEDecoder.text(headers: headers, body: body) {
@@ -66,8 +79,8 @@ public struct MboxReader: PostReader {
         return .post(Post(
             source: defaultSource,
             id: id,
-            thread: thread == id ? nil : thread,
             parent: parent == id ? nil : parent,
+            ancestors: references.filter { $0 != id },
             author: headers["from"].map(EncodedWords.decode).flatMap(nonEmpty),
             time: headers["date"].flatMap(MailDateParser.parse),
             title: headers["subject"].map(EncodedWords.decode).flatMap(nonEmpty),
