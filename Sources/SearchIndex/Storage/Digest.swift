@@ -5,21 +5,28 @@
 struct Digest {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(_ bytes: some Sequence<UInt8>) {
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var h = value
         for b in bytes {
-            value ^= UInt64(b)
-            value &*= 0x0000_0100_0000_01B3
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01B3
         }
+        value = h
+    }
+
+    mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x0000_0100_0000_01B3
     }
 
     mutating func add(_ string: String?) {
-        if let string {
-            add(CollectionOfOne(1))
-            add(string.utf8)
+        if var string {
+            add(byte: 1)
+            string.withUTF8 { add($0) }
         } else {
-            add(CollectionOfOne(0))
+            add(byte: 0)
         }
-        add(CollectionOfOne(0xFF))
+        add(byte: 0xFF)
     }
 
     mutating func add(_ number: Int64?) {

@@ -213,6 +213,7 @@ private struct LineCollector {
 
     /// The line without control characters other than tab.
     private static func clean(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if !line.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) { return Array(line) }
         var out = [UInt8]()
         out.reserveCapacity(line.count)
         for b in line where b >= 0x20 || b == 0x09 {
