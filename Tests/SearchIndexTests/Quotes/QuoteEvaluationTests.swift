@@ -1,0 +1,315 @@
+import Foundation
+import Testing
+
+@testable import SearchIndex
+
+/// Issue 4's acceptance check: resolves every quote block of a JSONL post file by text and
+/// compares with a truth file (`{"post","ordinal","source","text"}` per quote block, `source`
+/// null when unknown), next to the naive substring baseline.
+///
+/// Runs on `../shared/data/jsonl/delving.jsonl.xz` and `delving-quote-truth.jsonl.xz` beside the
+/// package, or on any such pair named by `QUOTE_EVAL_POSTS` and `QUOTE_EVAL_TRUTH` (`.jsonl` or
+/// `.jsonl.xz`). `QUOTE_EVAL_SAMPLES=N` prints N misses and N wrong answers.
+@Suite struct QuoteEvaluationTests {
+    @Test func delvingQuotesResolveToTheirKnownSources() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let dataFolder = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data/jsonl")
+        let posts = environment["QUOTE_EVAL_POSTS"].map(URL.init(fileURLWithPath:))
+            ?? dataFolder.appendingPathComponent("delving.jsonl.xz")
+        let truth = environment["QUOTE_EVAL_TRUTH"].map(URL.init(fileURLWithPath:))
+            ?? dataFolder.appendingPathComponent("delving-quote-truth.jsonl.xz")
+        for file in [posts, truth] where !FileManager.default.fileExists(atPath: file.path) {
+            print("QuoteEvaluationTests skipped: \(file.path) not found")
+            return
+        }
+        let samples = environment["QUOTE_EVAL_SAMPLES"].flatMap { Int($0) } ?? 0
+        let report = try QuoteEvaluation.run(posts: posts, truth: truth, samples: samples)
+        print(report.summary)
+        #expect(report.ordinalMismatches == 0, "span ordinals differ from the truth's")
+        #expect(report.matcher.precision >= 0.99, "precision \(report.matcher.precision)")
+        #expect(report.matcher.recall >= 0.95, "recall \(report.matcher.recall)")
+    }
+}
+
+/// The evaluation itself, independent of the test framework so that it runs on any pair of files.
+enum QuoteEvaluation {
+    struct Figures {
+        var known = 0
+        var answered = 0
+        var correct = 0
+        var seconds = 0.0
+
+        var precision: Double { answered == 0 ? 1 : Double(correct) / Double(answered) }
+        var recall: Double { known == 0 ? 1 : Double(correct) / Double(known) }
+
+        func line(_ name: String) -> String {
+            String(
+                format: "%@ precision %.4f  recall %.4f  (%d correct, %d answered, %d known)  %.3f s",
+                name, precision, recall, correct, answered, known, seconds)
+        }
+    }
+
+    struct Report {
+        var spans = 0
+        var truthBlocks = 0
+        var ordinalMismatches = 0
+        var textMismatches = 0
+        var matcher = Figures()
+        var baselineAllText = Figures()
+        var baselineOwnText = Figures()
+        var notes: [String] = []
+
+        var summary: String {
+            ([
+                "quote evaluation: \(truthBlocks) truth blocks, \(spans) spans split, "
+                    + "\(ordinalMismatches) ordinal mismatches, \(textMismatches) text mismatches",
+                matcher.line("matcher              "),
+                baselineAllText.line("baseline (all text)  "),
+                baselineOwnText.line("baseline (own text)  "),
+            ] + notes).joined(separator: "\n")
+        }
+    }
+
+    struct EvalPost {
+        var index: Int64
+        var id: String
+        var thread: String
+        var parent: String?
+        var time: Int64
+        var author: String?
+        var split: QuoteSplitter.Result
+        /// The baseline's normalized own text and whole body (quotes included).
+        var baselineOwn: String
+        var baselineBody: String
+    }
+
+    struct TruthBlock {
+        var post: String
+        var ordinal: Int
+        var source: String?
+        var text: String
+    }
+
+    static func run(posts postsFile: URL, truth truthFile: URL, samples: Int = 0) throws -> Report {
+        var report = Report()
+        let setupStart = DispatchTime.now().uptimeNanoseconds
+        let posts = try readPosts(postsFile)
+        let truth = try readTruth(truthFile)
+        report.notes.append(String(
+            format: "reading, splitting and baseline normalization: %.3f s",
+            Double(DispatchTime.now().uptimeNanoseconds - setupStart) / 1e9))
+        report.truthBlocks = truth.count
+        report.spans = posts.values.reduce(0) { $0 + $1.split.quotes.count }
+        let byThread = Dictionary(grouping: posts.values, by: \.thread)
+            .mapValues { $0.sorted { ($0.time, $0.index) < ($1.time, $1.index) } }
+
+        // Ordinals: the truth's blocks of each post must be our spans, in order.
+        var truthCount = [String: Int]()
+        for block in truth { truthCount[block.post, default: 0] += 1 }
+        for (id, post) in posts where post.split.quotes.count != (truthCount[id] ?? 0) {
+            report.ordinalMismatches += 1
+            if report.ordinalMismatches <= 5 {
+                report.notes.append("ordinal mismatch: post \(id) has \(post.split.quotes.count) spans, truth \(truthCount[id] ?? 0)")
+            }
+        }
+
+        for block in truth {
+            guard let post = posts[block.post] else { continue }
+            let ours = block.ordinal < post.split.quotes.count ? post.split.quotes[block.ordinal].text : nil
+            if ours.map(trimmedLines) != trimmedLines(block.text) {
+                report.textMismatches += 1
+                if report.textMismatches <= 3 {
+                    report.notes.append("text mismatch: post \(block.post)#\(block.ordinal): \(ours?.prefix(80) ?? "no span") | \(block.text.prefix(80))")
+                }
+            }
+        }
+
+        var matchers = [String: QuoteMatcher]()
+        var misses = [String]()
+        var wrong = [String]()
+        for block in truth {
+            guard let source = block.source, let post = posts[block.post] else { continue }
+            guard block.ordinal < post.split.quotes.count else { continue }
+            let span = post.split.quotes[block.ordinal]
+            let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
+            let truthID = posts[source]?.index
+
+            report.matcher.known += 1
+            let start = DispatchTime.now().uptimeNanoseconds
+            let match = matchers[post.thread, default: QuoteMatcher()].bestMatch(for: span, among: candidates)
+            report.matcher.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let match {
+                report.matcher.answered += 1
+                if match.candidate.postID == truthID {
+                    report.matcher.correct += 1
+                } else if wrong.count < samples {
+                    wrong.append(describe(block, post: post, match: match, candidates: candidates, posts: posts))
+                }
+            } else if misses.count < samples {
+                misses.append(describe(block, post: post, match: nil, candidates: candidates, posts: posts))
+            }
+
+            let baselineStart = DispatchTime.now().uptimeNanoseconds
+            let quote = baselineNormalized(span.plainText)
+            for ownOnly in [false, true] {
+                var answer: Int64?
+                if !quote.isEmpty {
+                    for earlier in (byThread[post.thread] ?? []).reversed() where earlier.time < post.time {
+                        if (ownOnly ? earlier.baselineOwn : earlier.baselineBody).contains(quote) {
+                            answer = earlier.index
+                            break
+                        }
+                    }
+                }
+                var figures = ownOnly ? report.baselineOwnText : report.baselineAllText
+                figures.known += 1
+                if let answer {
+                    figures.answered += 1
+                    if answer == truthID { figures.correct += 1 }
+                }
+                if ownOnly { report.baselineOwnText = figures } else { report.baselineAllText = figures }
+            }
+            let baselineSeconds = Double(DispatchTime.now().uptimeNanoseconds - baselineStart) / 1e9
+            report.baselineAllText.seconds += baselineSeconds / 2
+            report.baselineOwnText.seconds += baselineSeconds / 2
+        }
+        if samples > 0 {
+            report.notes.append("--- misses (\(misses.count) shown)")
+            report.notes += misses
+            report.notes.append("--- wrong answers (\(wrong.count) shown)")
+            report.notes += wrong
+        }
+        return report
+    }
+
+    /// The parent and its ancestors, then every other earlier post of the thread; only posts
+    /// earlier than the quoting post.
+    static func candidates(for post: EvalPost, posts: [String: EvalPost], thread: [EvalPost]) -> [QuoteCandidate] {
+        var result = [QuoteCandidate]()
+        var seen = Set<Int64>()
+        var distance = 1
+        var next = post.parent.flatMap { posts[$0] }
+        while let ancestor = next, distance < 1000, !seen.contains(ancestor.index) {
+            if ancestor.time < post.time {
+                result.append(candidate(ancestor, relation: distance == 1 ? .parent : .ancestor(distance: distance)))
+                seen.insert(ancestor.index)
+            }
+            distance += 1
+            next = ancestor.parent.flatMap { posts[$0] }
+        }
+        for earlier in thread where earlier.time < post.time && !seen.contains(earlier.index) {
+            result.append(candidate(earlier, relation: .thread))
+        }
+        return result
+    }
+
+    static func candidate(_ post: EvalPost, relation: QuoteCandidate.Relation) -> QuoteCandidate {
+        QuoteCandidate(
+            postID: post.index, relation: relation, ownText: post.split.ownText,
+            quotedText: post.split.quotes.map(\.text).joined(separator: "\n"), time: post.time,
+            author: post.author)
+    }
+
+    static func trimmedLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The baseline's normalization: quote markers removed, lowercased, the words (runs of
+    /// letters, digits and `_`) joined by single spaces.
+    static func baselineNormalized(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var inWord = false
+        for scalar in QuoteSplitter.removingAllQuoteMarkers(text).unicodeScalars {
+            let isWordScalar = scalar.isASCII
+                ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            if isWordScalar {
+                if !inWord, !scalars.isEmpty { scalars.append(" ") }
+                scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+            inWord = isWordScalar
+        }
+        return String(scalars)
+    }
+
+    static func describe(
+        _ block: TruthBlock, post: EvalPost, match: QuoteMatch?, candidates: [QuoteCandidate],
+        posts: [String: EvalPost]
+    ) -> String {
+        let truthIndex = block.source.flatMap { posts[$0]?.index }
+        let truthCandidate = candidates.first { $0.postID == truthIndex }
+        let quote = QuoteNormalizer.words(in: post.split.quotes[block.ordinal].text, readingLevels: true)
+        var line = "post \(block.post)#\(block.ordinal) truth \(block.source ?? "-")"
+        if let truthCandidate {
+            let source = QuoteMatcher.CachedSource(own: truthCandidate.ownText, quoted: truthCandidate.quotedText)
+            let score = QuoteMatcher.score(quote, segments: QuoteMatcher.segments(of: quote), against: source)
+            line += " (\(truthCandidate.relation), coverage \(String(format: "%.2f", score.coverage)))"
+        } else {
+            line += " (not a candidate)"
+        }
+        if let match {
+            let id = posts.values.first { $0.index == match.candidate.postID }?.id ?? "?"
+            line += " got \(id) (\(match.candidate.relation), \(match.method), coverage "
+                + String(format: "%.2f", match.coverage) + ")"
+        }
+        line += " words \(quote.count)\n    " + block.text.prefix(300).replacingOccurrences(of: "\n", with: "⏎")
+        return line
+    }
+
+    // MARK: - Reading
+
+    static func readLines(_ file: URL) throws -> [Data] {
+        let data: Data
+        if file.pathExtension == "xz" {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["xz", "-dc", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+        } else {
+            data = try Data(contentsOf: file)
+        }
+        return data.split(separator: 0x0A).filter { !$0.isEmpty }
+    }
+
+    static func readPosts(_ file: URL) throws -> [String: EvalPost] {
+        var posts = [String: EvalPost]()
+        for (n, line) in try readLines(file).enumerated() {
+            guard let object = try JSONSerialization.jsonObject(with: line) as? [String: Any],
+                  let id = string(object["id"]), let body = object["body"] as? String
+            else { continue }
+            let split = QuoteSplitter.split(body)
+            posts[id] = EvalPost(
+                index: Int64(n), id: id, thread: string(object["thread"]) ?? id, parent: string(object["parent"]),
+                time: (object["time"] as? NSNumber)?.int64Value ?? 0, author: object["author"] as? String,
+                split: split, baselineOwn: baselineNormalized(split.ownText), baselineBody: baselineNormalized(body))
+        }
+        return posts
+    }
+
+    static func readTruth(_ file: URL) throws -> [TruthBlock] {
+        try readLines(file).compactMap { line in
+            guard let object = try JSONSerialization.jsonObject(with: line) as? [String: Any],
+                  let post = string(object["post"]), let ordinal = (object["ordinal"] as? NSNumber)?.intValue
+            else { return nil }
+            return TruthBlock(
+                post: post, ordinal: ordinal, source: string(object["source"]), text: object["text"] as? String ?? "")
+        }
+    }
+
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let s as String: s
+        case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+}
