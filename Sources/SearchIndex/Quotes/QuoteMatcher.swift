@@ -41,9 +41,9 @@ struct QuoteMatcher {
     /// The coverage difference under which two candidates count as equally good.
     static let tieMargin = 0.02
     /// What a word found only on the wrong side (own text against quoted text) counts for.
-    static let repeatedWordWeight = 0.5
-    /// The number of words from which a span's confidence is its full coverage.
-    static let fullConfidenceWords = 6
+    static let repeatedWordWeight = 0.8
+    /// The number of letters and digits from which a span's confidence is its full coverage.
+    static let fullConfidenceBytes = 30
 
     private var cache: [Int64: CachedSource] = [:]
 
@@ -76,7 +76,7 @@ struct QuoteMatcher {
             if score.coverage > (best?.score.coverage ?? 0) { best = (index, score) }
         }
         guard let best else { return nil }
-        let confidence = best.score.coverage * Self.lengthFactor(words: quote.count)
+        let confidence = best.score.coverage * Self.lengthFactor(bytes: quote.byteCount)
         guard confidence >= Self.minimumConfidence else { return nil }
         var chosen = best.index
         for index in candidates.indices where index != best.index {
@@ -90,7 +90,7 @@ struct QuoteMatcher {
         return QuoteMatch(
             candidate: candidates[chosen],
             method: score.method(quoteHasElision: quote.hasElision),
-            confidence: min(1, score.coverage * Self.lengthFactor(words: quote.count)),
+            confidence: min(1, score.coverage * Self.lengthFactor(bytes: quote.byteCount)),
             coverage: score.coverage
         )
     }
@@ -119,8 +119,9 @@ struct QuoteMatcher {
         }
     }
 
-    static func lengthFactor(words: Int) -> Double {
-        min(1, 0.5 + Double(words) / Double(2 * fullConfidenceWords))
+    /// 0.5 for an empty span, rising to 1 at ``fullConfidenceBytes``.
+    static func lengthFactor(bytes: Int) -> Double {
+        min(1, 0.5 + Double(bytes) / Double(2 * fullConfidenceBytes))
     }
 
     /// The half-open word ranges between breaks.

@@ -31,6 +31,8 @@ enum QuoteNormalizer {
         var breakBefore: [Bool] = []
         /// Per word: its nesting level in a quote; always 0 for a candidate's text.
         var levels: [UInt8] = []
+        /// The number of bytes in all words together: how much text there is to match.
+        var byteCount = 0
         /// Whether the text has an elision (`...`, `…`) between two of its words.
         var hasElision = false
 
@@ -163,6 +165,7 @@ extension QuoteNormalizer {
         @inline(__always)
         private mutating func feed(_ byte: UInt8) {
             hash = (hash ^ UInt64(byte)) &* QuoteNormalizer.fnvPrime
+            words.byteCount += 1
             inWord = true
         }
 

@@ -219,22 +219,48 @@ enum QuoteEvaluation {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The baseline's normalization: quote markers removed, lowercased, the words (runs of
-    /// letters, digits and `_`) joined by single spaces.
+    /// The baseline's normalization: quote markers removed, ASCII lowercased, the words (runs
+    /// of letters, digits and `_`; typographic punctuation separates) joined by single spaces.
     static func baselineNormalized(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var inWord = false
-        for scalar in QuoteSplitter.removingAllQuoteMarkers(text).unicodeScalars {
-            let isWordScalar = scalar.isASCII
-                ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
-                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
-            if isWordScalar {
-                if !inWord, !scalars.isEmpty { scalars.append(" ") }
-                scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        var plain = QuoteSplitter.removingAllQuoteMarkers(text)
+        return plain.withUTF8 { bytes -> String in
+            String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+                var n = 0
+                var inWord = false
+                var i = 0
+                let count = bytes.count
+                while i < count {
+                    let byte = bytes[i]
+                    var length = 1
+                    var isWord: Bool
+                    if byte < 0x80 {
+                        isWord = wordByte[Int(byte)]
+                    } else {
+                        // Only typographic punctuation (U+2000...U+206F, E2 80/81 xx) and
+                        // Latin-1 punctuation (C2 xx) separate; other letters are word bytes.
+                        length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                        isWord = !(byte == 0xC2 || (byte == 0xE2 && i + 1 < count && bytes[i + 1] <= 0x81))
+                    }
+                    if isWord {
+                        if !inWord, n > 0 { out[n] = 0x20; n += 1 }
+                        var k = i
+                        while k < i + length, k < count {
+                            let b = bytes[k]
+                            out[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                            n += 1
+                            k += 1
+                        }
+                    }
+                    inWord = isWord
+                    i += length
+                }
+                return n
             }
-            inWord = isWordScalar
         }
-        return String(scalars)
+    }
+
+    static let wordByte: [Bool] = (0..<128).map { b in
+        (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F
     }
 
     static func describe(
