@@ -210,9 +210,12 @@ struct QuoteMatcher {
     struct SourceText: Sendable {
         var words: [UInt64]
         var runs: Set<UInt64>
+        /// The addresses the text links to or shows.
+        var urls: Set<UInt64>
 
         init(_ words: QuoteNormalizer.Words) {
             self.words = words.hashes
+            urls = Set(words.urls)
             runs = Set(minimumCapacity: max(0, words.count - 2))
             if words.count >= 3 {
                 for i in 0..<(words.count - 2) {
@@ -244,6 +247,11 @@ struct QuoteMatcher {
                     }
                 } else if contains(h[segment]) {
                     for i in segment { found[i] = true }
+                }
+            }
+            if !urls.isEmpty {
+                for i in 0..<quote.count where !found[i] && quote.linkTargets[i] != 0 {
+                    found[i] = urls.contains(quote.linkTargets[i])
                 }
             }
             return found

@@ -12,9 +12,12 @@
 ///   words like ASCII punctuation does, so `don’t` reads like `don't`.
 /// - HTML entities (`&amp;`, `&quot;`, `&#8217;`, `&#x2019;`, `&nbsp;`) read as the character
 ///   they name.
-/// - A Markdown link or image keeps its text and drops its target: `[text](url)` reads `text`.
-///   Bare `http://` and `https://` addresses are dropped, as are HTML tags (`<br>`, `<sub>`,
-///   `<https://x.org>`), because a rendered quote shows neither.
+/// - A Markdown link or image keeps its text, and its target is noted beside the text's words:
+///   `[text](url)` reads `text`, linked to `url`. A bare `http://` or `https://` address reads as
+///   one word (scheme, `www.` and a trailing `/` ignored), linked to itself, so that a quote
+///   showing a link by its page title can still be matched by its address.
+/// - HTML tags (`<br>`, `</sub>`) are dropped, as a rendered quote does not show them;
+///   an autolink `<https://x.org>` reads as its address.
 /// - `...` (two or more dots) and `…`, bracketed or not, are elisions: they separate words and,
 ///   in a quote, mark a break across which the words need not be adjacent in the source.
 /// - In a quote, a line's `>` markers give its words a nesting level (0 for the span's own
@@ -31,6 +34,11 @@ enum QuoteNormalizer {
         var breakBefore: [Bool] = []
         /// Per word: its nesting level in a quote; always 0 for a candidate's text.
         var levels: [UInt8] = []
+        /// Per word: the hash of the address it links to (the target of the link whose text it
+        /// is, or the bare URL it is), else 0.
+        var linkTargets: [UInt64] = []
+        /// The hashes of every address in the text, bare or as a link target.
+        var urls: [UInt64] = []
         /// The number of bytes in all words together: how much text there is to match.
         var byteCount = 0
         /// Whether the text has an elision (`...`, `…`) between two of its words.
@@ -59,6 +67,25 @@ enum QuoteNormalizer {
     static func hash(of word: String) -> UInt64 {
         var h = fnvOffset
         for byte in word.utf8 { h = (h ^ UInt64(lowercased(byte))) &* fnvPrime }
+        return h
+    }
+
+    /// The hash of a web address, ignoring case, the `http://` or `https://` scheme, a leading
+    /// `www.` and a trailing `/`.
+    static func addressHash(_ address: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var start = 0
+        var end = address.count
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+            guard end - start >= p.count else { return false }
+            for k in 0..<p.count where lowercased(address[start + k]) != p[k] { return false }
+            return true
+        }
+        if hasPrefix("https://") { start += 8 } else if hasPrefix("http://") { start += 7 }
+        if hasPrefix("www.") { start += 4 }
+        while end > start, address[end - 1] == 0x2F { end -= 1 }
+        var h = fnvOffset ^ 0x55  // apart from word hashes
+        for k in start..<end { h = (h ^ UInt64(lowercased(address[k]))) &* fnvPrime }
         return h
     }
 
@@ -99,6 +126,8 @@ extension QuoteNormalizer {
         private var pendingBreak = true
         private var pendingElision = false
         private var level: UInt8 = 0
+        /// The word counts at the `[` of the links (or brackets) still open.
+        private var linkStarts: [Int] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, readingLevels: Bool) {
             self.bytes = bytes
@@ -119,7 +148,7 @@ extension QuoteNormalizer {
                 if byte < 0x80 {
                     if QuoteNormalizer.isASCIIAlphanumeric(byte) {
                         if !inWord, isURLStart(at: i) {
-                            i = endOfURL(from: i)
+                            i = readURL(from: i)
                             continue
                         }
                         feed(QuoteNormalizer.lowercased(byte))
@@ -141,8 +170,11 @@ extension QuoteNormalizer {
                         } else {
                             i += 1
                         }
+                    case 0x5B:  // [
+                        if linkStarts.count < 8 { linkStarts.append(words.count) }
+                        i += 1
                     case 0x5D:  // ]
-                        i = skipLinkTarget(at: i)
+                        i = readLinkTarget(at: i)
                     case 0x3C:  // <
                         i = skipTag(at: i)
                     default:
@@ -174,6 +206,7 @@ extension QuoteNormalizer {
             words.hashes.append(hash)
             words.breakBefore.append(pendingBreak)
             words.levels.append(level)
+            words.linkTargets.append(0)
             if pendingElision, words.count > 1 { words.hasElision = true }
             pendingElision = false
             hash = QuoteNormalizer.fnvOffset
@@ -251,19 +284,31 @@ extension QuoteNormalizer {
             }
         }
 
-        /// After `]`: when `(` follows, skips the link target up to its closing `)`.
-        private func skipLinkTarget(at start: Int) -> Int {
+        /// After `]`: when `(` follows, reads the link target up to its closing `)` and gives
+        /// its address to the words since the matching `[`.
+        private mutating func readLinkTarget(at start: Int) -> Int {
+            let textStart = linkStarts.popLast()
             var i = start + 1
             guard i < bytes.count, bytes[i] == 0x28 else { return i }
             var depth = 0
+            var addressEnd: Int?
             let limit = min(bytes.count, start + 2048)
             while i < limit {
                 switch bytes[i] {
                 case 0x28: depth += 1
                 case 0x29:
                     depth -= 1
-                    if depth == 0 { return i + 1 }
-                case 0x0A, 0x20: return start + 1  // not a link target after all
+                    if depth == 0 {
+                        let address = UnsafeBufferPointer(rebasing: bytes[(start + 2)..<(addressEnd ?? i)])
+                        let hash = QuoteNormalizer.addressHash(address)
+                        words.urls.append(hash)
+                        for w in (textStart ?? words.count)..<words.count where words.linkTargets[w] == 0 {
+                            words.linkTargets[w] = hash
+                        }
+                        return i + 1
+                    }
+                case 0x20: if addressEnd == nil { addressEnd = i }  // a title follows
+                case 0x0A: return start + 1  // not a link target after all
                 default: break
                 }
                 i += 1
@@ -276,7 +321,9 @@ extension QuoteNormalizer {
             var i = start + 1
             guard i < bytes.count else { return i }
             let first = bytes[i]
-            guard first == 0x2F || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else { return i }
+            guard first == 0x2F || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A), !isURLStart(at: i) else {
+                return i
+            }
             let limit = min(bytes.count, start + 512)
             while i < limit {
                 if bytes[i] == 0x3E { return i + 1 }
@@ -296,16 +343,30 @@ extension QuoteNormalizer {
             return j + 3 <= bytes.count && bytes[j] == 0x3A && bytes[j + 1] == 0x2F && bytes[j + 2] == 0x2F
         }
 
-        /// The index of the first byte after a bare URL: whitespace or `<`, `>`, `"`, `)`, `]`.
-        private func endOfURL(from start: Int) -> Int {
-            var i = start
-            while i < bytes.count {
-                switch bytes[i] {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x3C, 0x3E, 0x22, 0x29, 0x5D: return i
-                default: i += 1
+        /// Reads a bare URL as one word whose hash is its address's; returns the index after it.
+        /// The URL ends at whitespace or `<`, `>`, `"`, `)`, `]`, and does not take sentence
+        /// punctuation at its end.
+        private mutating func readURL(from start: Int) -> Int {
+            var end = start
+            scan: while end < bytes.count {
+                switch bytes[end] {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x3C, 0x3E, 0x22, 0x29, 0x5D: break scan
+                default: end += 1
                 }
             }
-            return i
+            var last = end
+            while last > start, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27].contains(bytes[last - 1]) { last -= 1 }
+            let hash = QuoteNormalizer.addressHash(UnsafeBufferPointer(rebasing: bytes[start..<last]))
+            words.hashes.append(hash)
+            words.breakBefore.append(pendingBreak)
+            words.levels.append(level)
+            words.linkTargets.append(hash)
+            words.urls.append(hash)
+            words.byteCount += min(last - start, 12)
+            if pendingElision, words.count > 1 { words.hasElision = true }
+            pendingElision = false
+            pendingBreak = false
+            return end
         }
 
         /// The scalar at `i` and its length in bytes; a malformed sequence reads as one letter byte.

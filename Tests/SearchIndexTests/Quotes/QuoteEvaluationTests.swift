@@ -130,11 +130,19 @@ enum QuoteEvaluation {
         var matchers = [String: QuoteMatcher]()
         var misses = [String]()
         var wrong = [String]()
+        var unknownBlocks = 0
+        var unknownResolved = 0
         for block in truth {
-            guard let source = block.source, let post = posts[block.post] else { continue }
-            guard block.ordinal < post.split.quotes.count else { continue }
+            guard let post = posts[block.post], block.ordinal < post.split.quotes.count else { continue }
             let span = post.split.quotes[block.ordinal]
             let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
+            guard let source = block.source else {
+                unknownBlocks += 1
+                if matchers[post.thread, default: QuoteMatcher()].bestMatch(for: span, among: candidates) != nil {
+                    unknownResolved += 1
+                }
+                continue
+            }
             let truthID = posts[source]?.index
 
             report.matcher.known += 1
@@ -176,6 +184,7 @@ enum QuoteEvaluation {
             report.baselineAllText.seconds += baselineSeconds / 2
             report.baselineOwnText.seconds += baselineSeconds / 2
         }
+        report.notes.append("blocks of unknown source resolved by the matcher: \(unknownResolved) of \(unknownBlocks)")
         if samples > 0 {
             report.notes.append("--- misses (\(misses.count) shown)")
             report.notes += misses
