@@ -155,13 +155,20 @@ extension QuoteNormalizer {
                         i += 1
                         continue
                     }
+                    if byte == 0x26 {  // &, which may stand for a letter inside a word
+                        if let next = readEntity(at: i) {
+                            i = next
+                        } else {
+                            endWord()
+                            i += 1
+                        }
+                        continue
+                    }
                     endWord()
                     switch byte {
                     case 0x0A:
                         atLineStart = true
                         i += 1
-                    case 0x26:  // &
-                        i = readEntity(at: i)
                     case 0x2E:  // .
                         if i + 1 < count, bytes[i + 1] == 0x2E {
                             pendingBreak = true
@@ -233,30 +240,31 @@ extension QuoteNormalizer {
             return i
         }
 
-        /// `&name;` or `&#digits;` or `&#xhex;`: feeds an alphanumeric character, else separates.
-        private mutating func readEntity(at start: Int) -> Int {
+        /// `&name;` or `&#digits;` or `&#xhex;`: feeds an alphanumeric character, else separates;
+        /// returns the index after the entity, or `nil` when `&` starts none.
+        private mutating func readEntity(at start: Int) -> Int? {
             var end = start + 1
             while end < bytes.count, end - start <= 10,
                   QuoteNormalizer.isASCIIAlphanumeric(bytes[end]) || bytes[end] == 0x23
             {
                 end += 1
             }
-            guard end < bytes.count, bytes[end] == 0x3B, end > start + 1 else { return start + 1 }
+            guard end < bytes.count, bytes[end] == 0x3B, end > start + 1 else { return nil }
             let name = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])
             var scalar: UInt32?
             if name[0] == 0x23 {
                 var value: UInt32 = 0
                 let hex = name.count > 1 && (name[1] == 0x78 || name[1] == 0x58)
                 for b in name.dropFirst(hex ? 2 : 1) {
-                    guard let digit = Self.digitValue(b, hex: hex) else { return start + 1 }
+                    guard let digit = Self.digitValue(b, hex: hex) else { return nil }
                     value = value &* (hex ? 16 : 10) &+ digit
-                    if value > 0x10FFFF { return start + 1 }
+                    if value > 0x10FFFF { return nil }
                 }
                 scalar = value
             } else {
                 scalar = Self.namedEntities.first { $0.name.elementsEqual(name) }?.scalar
             }
-            guard let scalar else { return start + 1 }
+            guard let scalar else { return nil }
             if scalar < 0x80, QuoteNormalizer.isASCIIAlphanumeric(UInt8(scalar)) {
                 feed(QuoteNormalizer.lowercased(UInt8(scalar)))
             } else if scalar < 0x80 || QuoteNormalizer.isSeparator(scalar) {
