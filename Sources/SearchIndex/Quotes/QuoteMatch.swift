@@ -9,8 +9,11 @@ struct QuoteMatch: Sendable, Equatable {
         /// Every word was found, but the span skips text (`...`, `[...]`, `…`) or starts or
         /// ends in the middle of a word.
         case elided
-        /// Some words were not found where expected: the quote was edited, or it was quoted
-        /// from the candidate's own quotes.
+        /// Every word was found, but some only on the other side of the candidate: the span's
+        /// own lines in the candidate's quoted text (the quoting post copied them from the
+        /// candidate's quote of someone else), or its nested lines in the candidate's own text.
+        case requoted
+        /// Some words were not found: the quote was edited, or the source changed since.
         case fuzzy
     }
 

@@ -130,6 +130,9 @@ enum QuoteEvaluation {
         var matchers = [String: QuoteMatcher]()
         var misses = [String]()
         var wrong = [String]()
+        var outcomes = [(confidence: Double, correct: Bool)]()
+        var withheldConfidences = [Double]()
+        var withheldSamples = [String]()
         var unknownBlocks = 0
         var unknownResolved = 0
         for block in truth {
@@ -138,7 +141,10 @@ enum QuoteEvaluation {
             let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
             guard let source = block.source else {
                 unknownBlocks += 1
-                if matchers[post.thread, default: QuoteMatcher()].bestMatch(for: span, among: candidates) != nil {
+                let match = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: candidates)
+                if let match, match.confidence >= QuoteMatcher.minimumConfidence,
+                   match.coverage >= QuoteMatcher.minimumCoverage
+                {
                     unknownResolved += 1
                 }
                 continue
@@ -147,8 +153,24 @@ enum QuoteEvaluation {
 
             report.matcher.known += 1
             let start = DispatchTime.now().uptimeNanoseconds
-            let match = matchers[post.thread, default: QuoteMatcher()].bestMatch(for: span, among: candidates)
+            let anyMatch = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: candidates)
             report.matcher.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let anyMatch, anyMatch.coverage >= QuoteMatcher.minimumCoverage {
+                outcomes.append((anyMatch.confidence, anyMatch.candidate.postID == truthID))
+            }
+            // Without its source, a span should stay unresolved unless another post has its words too.
+            let withheld = candidates.filter { $0.postID != truthID }
+            if candidates.count != withheld.count,
+               let guess = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: withheld)
+            , guess.coverage >= QuoteMatcher.minimumCoverage {
+                withheldConfidences.append(guess.confidence)
+                if guess.confidence >= 0.6, guess.confidence < 0.8, withheldSamples.count < samples {
+                    withheldSamples.append(describe(block, post: post, match: guess, candidates: candidates, posts: posts))
+                }
+            }
+            let match = anyMatch.flatMap {
+                $0.confidence >= QuoteMatcher.minimumConfidence && $0.coverage >= QuoteMatcher.minimumCoverage ? $0 : nil
+            }
             if let match {
                 report.matcher.answered += 1
                 if match.candidate.postID == truthID {
@@ -184,12 +206,23 @@ enum QuoteEvaluation {
             report.baselineAllText.seconds += baselineSeconds / 2
             report.baselineOwnText.seconds += baselineSeconds / 2
         }
+        for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+            let answered = outcomes.filter { $0.confidence >= threshold }
+            let correct = answered.filter(\.correct).count
+            report.notes.append(String(
+                format: "  at threshold %.1f: precision %.4f  recall %.4f; with the source withheld, %d answered",
+                threshold, Double(correct) / Double(max(1, answered.count)),
+                Double(correct) / Double(max(1, report.matcher.known)),
+                withheldConfidences.filter { $0 >= threshold }.count))
+        }
         report.notes.append("blocks of unknown source resolved by the matcher: \(unknownResolved) of \(unknownBlocks)")
         if samples > 0 {
             report.notes.append("--- misses (\(misses.count) shown)")
             report.notes += misses
             report.notes.append("--- wrong answers (\(wrong.count) shown)")
             report.notes += wrong
+            report.notes.append("--- answers with the source withheld, confidence 0.6..<0.8 (\(withheldSamples.count) shown)")
+            report.notes += withheldSamples
         }
         return report
     }

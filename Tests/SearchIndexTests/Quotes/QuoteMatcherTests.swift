@@ -220,7 +220,8 @@ let unrelatedPost = """
         let requoter = candidate(2, .parent, body: "> \(Self.sharedText)\n\nI doubt it.", time: 20)
         let match = try #require(QuoteMatcher.bestMatch(for: span, among: [requoter]))
         #expect(match.candidate.postID == 2)
-        #expect(match.method == .fuzzy)
+        #expect(match.method == .requoted)
+        #expect(abs(match.coverage - QuoteMatcher.repeatedWordWeight) < 1e-9)
     }
 
     @Test func attributedAuthorWinsATie() throws {
