@@ -78,7 +78,8 @@ struct QuoteMatcher {
     /// - Parameters:
     ///   - span: the quoted span, its nested lines still marked with `>`.
     ///   - candidates: earlier posts it may come from, in any order.
-    /// - Returns: the best match, with a confidence of at least ``threshold``.
+    /// - Returns: the best match, with a confidence of at least ``minimumConfidence`` and a
+    ///   coverage of at least ``minimumCoverage``.
     static func bestMatch(for span: QuotedSpan, among candidates: [QuoteCandidate]) -> QuoteMatch? {
         var matcher = QuoteMatcher()
         return matcher.bestMatch(for: span, among: candidates)
@@ -86,6 +87,12 @@ struct QuoteMatcher {
 
     /// The post a span most likely came from, or `nil` when none is likely enough; caches the
     /// candidates' words for the next calls.
+    ///
+    /// - Parameters:
+    ///   - span: the quoted span, its nested lines still marked with `>`.
+    ///   - candidates: earlier posts it may come from, in any order.
+    /// - Returns: the best match, with a confidence of at least ``threshold`` and a coverage of
+    ///   at least ``coverageThreshold``.
     mutating func bestMatch(for span: QuotedSpan, among candidates: [QuoteCandidate]) -> QuoteMatch? {
         let quote = QuoteNormalizer.words(in: span.text, readingLevels: true)
         guard quote.count > 0, !candidates.isEmpty else { return nil }
@@ -100,11 +107,14 @@ struct QuoteMatcher {
             if score.coverage > (best?.score.coverage ?? 0) { best = (index, score) }
         }
         guard let best else { return nil }
-        let confidence = best.score.coverage * Self.lengthFactor(bytes: quote.byteCount)
-        guard confidence >= threshold, best.score.coverage >= coverageThreshold, confidence > 0 else { return nil }
+        let lengthFactor = Self.lengthFactor(bytes: quote.byteCount)
+        func isResolved(_ coverage: Double) -> Bool {
+            coverage > 0 && coverage >= coverageThreshold && coverage * lengthFactor >= threshold
+        }
+        guard isResolved(best.score.coverage) else { return nil }
         var chosen = best.index
         for index in candidates.indices where index != best.index {
-            if scores[index].coverage >= best.score.coverage - Self.tieMargin,
+            if scores[index].coverage >= best.score.coverage - Self.tieMargin, isResolved(scores[index].coverage),
                Self.isPreferred(candidates[index], over: candidates[chosen], attributedTo: span.attributedAuthor)
             {
                 chosen = index
@@ -114,7 +124,7 @@ struct QuoteMatcher {
         return QuoteMatch(
             candidate: candidates[chosen],
             method: score.method(quoteHasElision: quote.hasElision),
-            confidence: min(1, score.coverage * Self.lengthFactor(bytes: quote.byteCount)),
+            confidence: min(1, score.coverage * lengthFactor),
             coverage: score.coverage
         )
     }
