@@ -245,19 +245,16 @@ struct QuoteMatcher {
     /// One text of a candidate: its words and the set of its three-word runs.
     struct SourceText: Sendable {
         var words: [UInt64]
-        var runs: Set<UInt64>
+        var runs: QuoteRunSet
         /// The addresses the text links to or shows.
         var urls: Set<UInt64>
 
         init(_ words: QuoteNormalizer.Words) {
             self.words = words.hashes
             urls = Set(words.urls)
-            runs = Set(minimumCapacity: max(0, words.count - 2))
-            if words.count >= 3 {
-                for i in 0..<(words.count - 2) {
-                    runs.insert(Self.runHash(words.hashes[i], words.hashes[i + 1], words.hashes[i + 2]))
-                }
-            }
+            let h = words.hashes
+            let runCount = max(0, h.count - 2)
+            runs = QuoteRunSet((0..<runCount).lazy.map { Self.runHash(h[$0], h[$0 + 1], h[$0 + 2]) }, count: runCount)
         }
 
         @inline(__always)

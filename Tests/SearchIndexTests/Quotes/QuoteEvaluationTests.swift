@@ -9,7 +9,8 @@ import Testing
 ///
 /// Runs on `../shared/data/jsonl/delving.jsonl.xz` and `delving-quote-truth.jsonl.xz` beside the
 /// package, or on any such pair named by `QUOTE_EVAL_POSTS` and `QUOTE_EVAL_TRUTH` (`.jsonl` or
-/// `.jsonl.xz`). `QUOTE_EVAL_SAMPLES=N` prints N misses and N wrong answers.
+/// `.jsonl.xz`). `QUOTE_EVAL_SAMPLES=N` prints N misses and N wrong answers; `QUOTE_EVAL_STUDY=1`
+/// adds precision and recall by confidence threshold and a run with each source withheld.
 @Suite struct QuoteEvaluationTests {
     @Test func delvingQuotesResolveToTheirKnownSources() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -26,7 +27,8 @@ import Testing
             return
         }
         let samples = environment["QUOTE_EVAL_SAMPLES"].flatMap { Int($0) } ?? 0
-        let report = try QuoteEvaluation.run(posts: posts, truth: truth, samples: samples)
+        let report = try QuoteEvaluation.run(
+            posts: posts, truth: truth, samples: samples, studying: environment["QUOTE_EVAL_STUDY"] != nil)
         print(report.summary)
         #expect(report.ordinalMismatches == 0, "span ordinals differ from the truth's")
         #expect(report.matcher.precision >= 0.99, "precision \(report.matcher.precision)")
@@ -93,7 +95,11 @@ enum QuoteEvaluation {
         var text: String
     }
 
-    static func run(posts postsFile: URL, truth truthFile: URL, samples: Int = 0) throws -> Report {
+    /// - Parameters:
+    ///   - samples: how many misses and wrong answers to describe in the report's notes.
+    ///   - studying: whether to add precision and recall by confidence threshold, and how many
+    ///     spans still resolve when their source is withheld (two more matcher passes).
+    static func run(posts postsFile: URL, truth truthFile: URL, samples: Int = 0, studying: Bool = false) throws -> Report {
         var report = Report()
         let setupStart = DispatchTime.now().uptimeNanoseconds
         let posts = try readPosts(postsFile)
@@ -127,7 +133,26 @@ enum QuoteEvaluation {
             }
         }
 
+        // The matcher as an import runs it, timed: every span of every post, one matcher per
+        // thread, candidates built and normalized inside the timed region.
+        let matcherStart = DispatchTime.now().uptimeNanoseconds
         var matchers = [String: QuoteMatcher]()
+        var results = [String: [QuoteMatch?]]()
+        var pairs = 0
+        for post in posts.values.sorted(by: { $0.index < $1.index }) where !post.split.quotes.isEmpty {
+            let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
+            pairs += candidates.count * post.split.quotes.count
+            results[post.id] = post.split.quotes.map {
+                matchers[post.thread, default: QuoteMatcher()].bestMatch(for: $0, among: candidates)
+            }
+        }
+        report.matcher.seconds = Double(DispatchTime.now().uptimeNanoseconds - matcherStart) / 1e9
+        report.notes.append(
+            "matcher time: all \(report.spans) spans, \(pairs) span-candidate pairs, candidates built and normalized")
+
+        // When studying, on spans of known source only: the confidence threshold off, to print
+        // precision and recall by threshold, and once more with each span's source withheld.
+        var studyMatchers = [String: QuoteMatcher]()
         var misses = [String]()
         var wrong = [String]()
         var outcomes = [(confidence: Double, correct: Bool)]()
@@ -138,40 +163,17 @@ enum QuoteEvaluation {
         for block in truth {
             guard let post = posts[block.post], block.ordinal < post.split.quotes.count else { continue }
             let span = post.split.quotes[block.ordinal]
-            let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
+            let result = results[post.id]?[block.ordinal] ?? nil
             guard let source = block.source else {
                 unknownBlocks += 1
-                let match = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: candidates)
-                if let match, match.confidence >= QuoteMatcher.minimumConfidence,
-                   match.coverage >= QuoteMatcher.minimumCoverage
-                {
-                    unknownResolved += 1
-                }
+                if result != nil { unknownResolved += 1 }
                 continue
             }
             let truthID = posts[source]?.index
+            let candidates = candidates(for: post, posts: posts, thread: byThread[post.thread] ?? [])
 
             report.matcher.known += 1
-            let start = DispatchTime.now().uptimeNanoseconds
-            let anyMatch = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: candidates)
-            report.matcher.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if let anyMatch, anyMatch.coverage >= QuoteMatcher.minimumCoverage {
-                outcomes.append((anyMatch.confidence, anyMatch.candidate.postID == truthID))
-            }
-            // Without its source, a span should stay unresolved unless another post has its words too.
-            let withheld = candidates.filter { $0.postID != truthID }
-            if candidates.count != withheld.count,
-               let guess = matchers[post.thread, default: QuoteMatcher(threshold: 0, coverageThreshold: 0)].bestMatch(for: span, among: withheld)
-            , guess.coverage >= QuoteMatcher.minimumCoverage {
-                withheldConfidences.append(guess.confidence)
-                if guess.confidence >= 0.6, guess.confidence < 0.8, withheldSamples.count < samples {
-                    withheldSamples.append(describe(block, post: post, match: guess, candidates: candidates, posts: posts))
-                }
-            }
-            let match = anyMatch.flatMap {
-                $0.confidence >= QuoteMatcher.minimumConfidence && $0.coverage >= QuoteMatcher.minimumCoverage ? $0 : nil
-            }
-            if let match {
+            if let match = result {
                 report.matcher.answered += 1
                 if match.candidate.postID == truthID {
                     report.matcher.correct += 1
@@ -180,6 +182,21 @@ enum QuoteEvaluation {
                 }
             } else if misses.count < samples {
                 misses.append(describe(block, post: post, match: nil, candidates: candidates, posts: posts))
+            }
+
+            let study = QuoteMatcher(threshold: 0, coverageThreshold: QuoteMatcher.minimumCoverage)
+            if studying, let match = studyMatchers[post.thread, default: study].bestMatch(for: span, among: candidates) {
+                outcomes.append((match.confidence, match.candidate.postID == truthID))
+            }
+            // Without its source, a span should stay unresolved unless another post shows its words.
+            let withheld = candidates.filter { $0.postID != truthID }
+            if studying, withheld.count != candidates.count,
+               let guess = studyMatchers[post.thread, default: study].bestMatch(for: span, among: withheld)
+            {
+                withheldConfidences.append(guess.confidence)
+                if guess.confidence >= 0.6, guess.confidence < 0.8, withheldSamples.count < samples {
+                    withheldSamples.append(describe(block, post: post, match: guess, candidates: candidates, posts: posts))
+                }
             }
 
             let baselineStart = DispatchTime.now().uptimeNanoseconds
@@ -206,7 +223,7 @@ enum QuoteEvaluation {
             report.baselineAllText.seconds += baselineSeconds / 2
             report.baselineOwnText.seconds += baselineSeconds / 2
         }
-        for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] where studying {
             let answered = outcomes.filter { $0.confidence >= threshold }
             let correct = answered.filter(\.correct).count
             report.notes.append(String(
