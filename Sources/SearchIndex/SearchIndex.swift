@@ -12,6 +12,8 @@ import GRDB
 /// Readers run concurrently with one writer (SQLite WAL): searching while an import runs is safe.
 public final class SearchIndex: Sendable {
     private let database: any DatabaseWriter
+    /// Read access for the other files of the facade.
+    var reader: any DatabaseReader { database }
     /// The file's path, or `:memory:`.
     public let path: String
 

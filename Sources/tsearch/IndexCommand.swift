@@ -129,6 +129,9 @@ struct IndexCommand: ParsableCommand {
             + "\(s.unchanged.grouped) unchanged, \(skipped); \(s.newThreads.grouped) new threads, "
             + "\(s.quotes.grouped) quotes"
         if s.explicitQuoteLinks > 0 { line += ", \(s.explicitQuoteLinks.grouped) explicit quote links" }
+        if s.quotesResolved + s.quotesUnresolved > 0 {
+            line += ", \(s.quotesResolved.grouped) resolved by text (\(s.quotesUnresolved.grouped) not)"
+        }
         line += String(format: "; %.1f MB of text in %.2f s (%.1f MB/s)", mb, s.seconds, rate)
         if s.stoppedEarly { line += "; stopped early" }
         return line + "\n"

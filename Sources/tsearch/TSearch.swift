@@ -7,7 +7,8 @@ struct TSearch: ParsableCommand {
         abstract: "Full-text search over discussion archives: posts, threads and who quoted whom.",
         version: "0.1.0",
         subcommands: [
-            IndexCommand.self, SearchCommand.self, StatsCommand.self, CheckCommand.self, OptimizeCommand.self,
+            IndexCommand.self, SearchCommand.self, ShowCommand.self, ThreadCommand.self, QuotesCommand.self,
+            StatsCommand.self, CheckCommand.self, OptimizeCommand.self,
         ]
     )
 }

@@ -196,3 +196,60 @@ struct CLITests {
         #expect(run.stderr.contains("no index at /nonexistent/x.db"))
     }
 }
+
+/// `show`, `thread` and `quotes` on the example forum.
+@Suite(.serialized)
+struct BrowseCLITests {
+    @Test func showPutsQuotesBackWithTheirSources() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["show", "--db", db, "coop:103"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("coop:103 · marta · 2025-03-02 · in \"Tubeless conversion keeps burping air\" (coop:101)"))
+        #expect(run.stdout.contains("> Burping almost always means the bead is not seated tightly.\n  └ quoted from coop:102 (joel, 2025-03-02) [parent, verbatim]"))
+    }
+
+    @Test func showListsWhoQuotesAPost() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["show", "--db", db, "102"])
+        #expect(run.stdout.contains("Quoted by 2 posts:"))
+        #expect(run.stdout.contains("coop:103 (marta, 2025-03-02)"))
+        #expect(run.stdout.contains("coop:104 (priya, 2025-03-03)"))
+    }
+
+    @Test func threadIsATree() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["thread", "--db", db, "coop:101"])
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Tubeless conversion keeps burping air · coop:101 · 4 posts") == true)
+        #expect(lines.dropFirst().map { String($0.prefix(20)) } == [
+            "coop:101 marta 2025-", "└─ coop:102 joel 202", "   ├─ coop:103 marta", "   └─ coop:104 priya",
+        ])
+        #expect(lines[3].contains("↩102 "))
+        let json = try CLITests.run(["thread", "--db", db, "--format", "json", "101"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let roots = try #require(object["roots"] as? [[String: Any]])
+        #expect(roots.count == 1)
+        #expect(((roots[0]["replies"] as? [[String: Any]])?.first?["replies"] as? [Any])?.count == 2)
+    }
+
+    @Test func quotesPrintsTheGraphAsJSONLines() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["quotes", "--db", db])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 10)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        for key in ["post", "post_source", "ordinal", "source", "method", "confidence", "text"] {
+            #expect(first[key] != nil, "link has \(key)")
+        }
+        #expect(first["post"] as? String == "102")
+        #expect(first["source"] as? String == "101")
+        #expect(first["method"] as? String == "parent")
+    }
+
+    @Test func unknownPostIsAClearError() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["show", "--db", db, "nope"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "tsearch: no post 'nope' in the index (give SOURCE:ID, as search results show it)\n")
+    }
+}

@@ -14,6 +14,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var quotes = 0
     /// Quotes linked to the post their markup names during this import.
     public var explicitQuoteLinks = 0
+    /// Quotes linked to their source by their text during this import, and those left unresolved.
+    public var quotesResolved = 0
+    public var quotesUnresolved = 0
     /// Threads the index holds now that it did not before.
     public var newThreads = 0
     /// Bytes of post text read (own and quoted text).

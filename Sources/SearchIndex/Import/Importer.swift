@@ -82,6 +82,8 @@ struct Importer {
         }
         summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked
+        summary.quotesResolved = report.quotesResolved
+        summary.quotesUnresolved = report.quotesUnresolved
         summary.seconds = Date().timeIntervalSince(started)
         if let readFailure { throw readFailure.error }
         return summary

@@ -13,6 +13,8 @@ enum Linker {
         var postsMoved = 0
         var explicitQuotesLinked = 0
         var threadsUpdated = 0
+        var quotesResolved = 0
+        var quotesUnresolved = 0
     }
 
     /// Runs every linking step. Must run inside a write transaction.
@@ -27,6 +29,9 @@ enum Linker {
             report.postsMoved += grouped
             report.threadsUpdated += try refreshThreads(db)
         }
+        let resolution = try QuoteResolver.resolvePending(db)
+        report.quotesResolved = resolution.resolved
+        report.quotesUnresolved = resolution.unresolved
         return report
     }
 
@@ -129,7 +134,7 @@ enum Linker {
                 source_id = COALESCE(
                     (SELECT p.id FROM post p WHERE p.key = (SELECT q.source FROM post q WHERE q.id = quote.post_id) || ':' || quote.source_ref),
                     (SELECT a.post_id FROM alias a WHERE a.key = (SELECT q.source FROM post q WHERE q.id = quote.post_id) || ':' || quote.source_ref)),
-                method = 'explicit', confidence = 1.0
+                method = 'explicit', match = NULL, confidence = 1.0
             WHERE source_id IS NULL AND source_ref IS NOT NULL
             """)
         let linked = db.changesCount
@@ -144,6 +149,11 @@ enum Linker {
     /// Recomputes counts, time span and title of every thread marked dirty; drops threads that
     /// no post belongs to any more.
     static func refreshThreads(_ db: Database) throws -> Int {
+        // New posts in a thread may be what its unresolved quotes came from: try them again.
+        try db.execute(sql: """
+            UPDATE quote SET method = NULL WHERE method = 'unresolved' AND post_id IN (
+                SELECT p.id FROM post p JOIN thread t ON t.id = p.thread_id WHERE t.dirty = 1)
+            """)
         let dirty = try Int64.fetchAll(db, sql: "SELECT id FROM thread WHERE dirty = 1")
         try db.execute(sql: """
             DELETE FROM thread WHERE dirty = 1 AND NOT EXISTS (SELECT 1 FROM post WHERE thread_id = thread.id)

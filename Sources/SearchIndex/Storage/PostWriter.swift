@@ -60,7 +60,7 @@ struct PostWriter {
             try db.cachedStatement(sql: "DELETE FROM alias WHERE post_id = ?").execute(arguments: [postID])
             // Quotes that this post's old text resolved to must be looked at again.
             try db.cachedStatement(sql: """
-                UPDATE quote SET source_id = NULL, method = NULL, confidence = NULL
+                UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
                 WHERE source_id = ? AND method <> 'explicit'
                 """).execute(arguments: [postID])
             if let previousThread, previousThread != threadID { try markDirty(previousThread, in: db) }

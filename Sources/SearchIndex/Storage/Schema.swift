@@ -80,12 +80,15 @@ enum Schema {
             text              TEXT NOT NULL,    -- one level of quoting removed
             source_ref        TEXT,             -- the post the markup names (id or alias, same source)
             source_id         INTEGER,          -- the post it came from, once resolved
-            method            TEXT,             -- explicit | parent | ancestor | thread | elsewhere
+            method            TEXT,             -- explicit | parent | ancestor | thread | elsewhere,
+                                                -- 'unresolved' once tried in vain, NULL while pending
+            match             TEXT,             -- how the text matched: verbatim | elided | requoted | fuzzy
             confidence        REAL,             -- 0..1
             PRIMARY KEY (post_id, ordinal)
         ) WITHOUT ROWID;
         CREATE INDEX quote_source ON quote(source_id) WHERE source_id IS NOT NULL;
         CREATE INDEX quote_pending ON quote(post_id) WHERE source_id IS NULL AND source_ref IS NOT NULL;
+        CREATE INDEX quote_unmatched ON quote(post_id) WHERE method IS NULL AND source_ref IS NULL;
 
         -- Full-text index over posts. External content: the text is stored once, in post.
         -- Kept exact by the importer itself (no triggers): every insert, update or delete of a

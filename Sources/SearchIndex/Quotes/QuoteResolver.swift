@@ -1,0 +1,130 @@
+import GRDB
+
+/// Resolves quoted spans that name no source by their text, thread by thread, after each import.
+///
+/// For each pending span (no `source_ref`, `method` NULL), the candidates are the quoting post's
+/// parent, then its ancestors, then the other earlier posts of its thread (at most
+/// ``threadCandidateLimit``, the nearest in time first); ``QuoteMatcher`` picks the source or
+/// none. A resolved span records the relation as `method` (`parent`, `ancestor`, `thread`), how
+/// the text matched as `match`, and the confidence; a span that no candidate explains is marked
+/// `unresolved` and tried again when its thread gets new posts. Work is bounded by the pending
+/// spans and the size of their threads, never by the size of the index.
+enum QuoteResolver {
+    struct Report: Equatable {
+        var resolved = 0
+        var unresolved = 0
+    }
+
+    /// The most earlier posts of the thread (besides parent and ancestors) a span is tested against.
+    static let threadCandidateLimit = 400
+    /// The longest parent chain walked.
+    static let ancestorLimit = 200
+
+    private struct ThreadPost {
+        let id: Int64
+        let parent: Int64?
+        let time: Int64?
+        let candidate: (QuoteCandidate.Relation) -> QuoteCandidate
+    }
+
+    /// Resolves every pending span. Must run inside a write transaction.
+    static func resolvePending(_ db: Database) throws -> Report {
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT q.post_id, q.ordinal, q.text, q.depth, q.attribution, q.attributed_author, p.thread_id
+            FROM quote q JOIN post p ON p.id = q.post_id
+            WHERE q.method IS NULL AND q.source_ref IS NULL
+            ORDER BY p.thread_id, q.post_id, q.ordinal
+            """)
+        var report = Report()
+        var index = 0
+        let update = try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
+            """)
+        while index < pending.count {
+            let threadID: Int64 = pending[index][6]
+            var end = index
+            while end < pending.count, pending[end][6] as Int64 == threadID { end += 1 }
+            let posts = try threadPosts(threadID, db)
+            var matcher = QuoteMatcher()
+            for row in pending[index..<end] {
+                let postID: Int64 = row[0]
+                let ordinal: Int = row[1]
+                let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
+                let candidates = try candidates(for: postID, in: posts, db)
+                if let match = matcher.bestMatch(for: span, among: candidates) {
+                    try update.execute(arguments: [
+                        match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
+                        (match.confidence * 1000).rounded() / 1000, postID, ordinal,
+                    ])
+                    report.resolved += 1
+                } else {
+                    try update.execute(arguments: [nil, "unresolved", nil, nil, postID, ordinal])
+                    report.unresolved += 1
+                }
+            }
+            index = end
+        }
+        return report
+    }
+
+    static func methodName(_ relation: QuoteCandidate.Relation) -> String {
+        switch relation {
+        case .parent: "parent"
+        case .ancestor: "ancestor"
+        case .thread: "thread"
+        case .elsewhere: "elsewhere"
+        }
+    }
+
+    private static func threadPosts(_ threadID: Int64, _ db: Database) throws -> [Int64: ThreadPost] {
+        var posts: [Int64: ThreadPost] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, parent_id, time, own_text, quoted_text, author FROM post WHERE thread_id = ?
+            """, arguments: [threadID])
+        while let row = try rows.next() {
+            posts[row[0]] = makePost(row)
+        }
+        return posts
+    }
+
+    private static func makePost(_ row: Row) -> ThreadPost {
+        let id: Int64 = row[0]
+        let own: String = row[3]
+        let quoted: String = row[4]
+        let time: Int64? = row[2]
+        let author: String? = row[5]
+        return ThreadPost(id: id, parent: row[1], time: time) { relation in
+            QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author)
+        }
+    }
+
+    /// Parent and ancestors first, then earlier posts of the thread, nearest in time first.
+    private static func candidates(for postID: Int64, in posts: [Int64: ThreadPost], _ db: Database) throws -> [QuoteCandidate] {
+        var result: [QuoteCandidate] = []
+        var seen: Set<Int64> = [postID]
+        let quoting = try posts[postID] ?? fetchPost(postID, db)
+        var next = quoting?.parent
+        var distance = 1
+        while let id = next, distance <= ancestorLimit, !seen.contains(id) {
+            guard let post = try posts[id] ?? fetchPost(id, db) else { break }
+            seen.insert(id)
+            result.append(post.candidate(distance == 1 ? .parent : .ancestor(distance: distance)))
+            next = post.parent
+            distance += 1
+        }
+        guard let quoting else { return result }
+        var earlier = posts.values.filter { post in
+            guard !seen.contains(post.id) else { return false }
+            if let t = post.time, let q = quoting.time { return t < q || (t == q && post.id < quoting.id) }
+            return post.id < quoting.id
+        }
+        earlier.sort { ($0.time ?? Int64($0.id)) > ($1.time ?? Int64($1.id)) }
+        for post in earlier.prefix(threadCandidateLimit) { result.append(post.candidate(.thread)) }
+        return result
+    }
+
+    private static func fetchPost(_ id: Int64, _ db: Database) throws -> ThreadPost? {
+        try Row.fetchOne(db, sql: "SELECT id, parent_id, time, own_text, quoted_text, author FROM post WHERE id = ?",
+                         arguments: [id]).map(makePost)
+    }
+}
