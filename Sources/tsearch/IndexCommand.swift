@@ -40,8 +40,9 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let index = try database.open(create: true)
+            Interrupt.shared.install()
             var failures = 0
-            for path in paths {
+            for path in paths where !Interrupt.shared.isRequested {
                 do {
                     let summary = try importPath(path, into: index)
                     Terminal.write(Self.describe(summary))
@@ -88,7 +89,8 @@ struct IndexCommand: ParsableCommand {
             onIssue: { issue in Terminal.error("\(issue)\n") },
             onProgress: { count in
                 if showProgress { Terminal.error("\r\(name): \(count.grouped) items…") }
-            })
+            },
+            shouldStop: { Interrupt.shared.isRequested })
         if showProgress { Terminal.error("\r\u{1B}[K") }
         return summary
     }
@@ -133,7 +135,9 @@ struct IndexCommand: ParsableCommand {
             line += ", \(s.quotesResolved.grouped) resolved by text (\(s.quotesUnresolved.grouped) not)"
         }
         line += String(format: "; %.1f MB of text in %.2f s (%.1f MB/s)", mb, s.seconds, rate)
-        if s.stoppedEarly { line += "; stopped early" }
+        if s.stoppedEarly {
+            line += "; interrupted after \(s.postsRead.grouped) posts: run the same command again to finish"
+        }
         return line + "\n"
     }
 }

@@ -3,9 +3,9 @@ import GRDB
 /// Resolves quoted spans that name no source by their text, thread by thread, after each import.
 ///
 /// For each pending span (no `source_ref`, `method` NULL), the candidates are the quoting post's
-/// parent, then its ancestors, then the other earlier posts of its thread (at most
-/// ``threadCandidateLimit``, the nearest in time first); ``QuoteMatcher`` picks the source or
-/// none. A resolved span records the relation as `method` (`parent`, `ancestor`, `thread`), how
+/// parent and its ancestors; when they do not explain every word verbatim, also the other
+/// earlier posts of its thread (at most ``threadCandidateLimit``, the nearest in time first).
+/// ``QuoteMatcher`` picks the source or none. A resolved span records the relation as `method` (`parent`, `ancestor`, `thread`), how
 /// the text matched as `match`, and the confidence; a span that no candidate explains is marked
 /// `unresolved` and tried again when its thread gets new posts. Work is bounded by the pending
 /// spans and the size of their threads, never by the size of the index.
@@ -50,8 +50,15 @@ enum QuoteResolver {
                 let postID: Int64 = row[0]
                 let ordinal: Int = row[1]
                 let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
-                let candidates = try candidates(for: postID, in: posts, db)
-                if let match = matcher.bestMatch(for: span, among: candidates) {
+                // Most quotes copy the parent word for word: when the parent chain explains every
+                // word of the span in its own text, the rest of the thread cannot do better.
+                let chain = try ancestors(of: postID, in: posts, db)
+                var best = matcher.bestMatch(for: span, among: chain.candidates)
+                if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting = chain.quoting {
+                    let all = chain.candidates + earlier(than: quoting, in: posts, excluding: chain.seen)
+                    best = matcher.bestMatch(for: span, among: all)
+                }
+                if let match = best {
                     try update.execute(arguments: [
                         match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
                         (match.confidence * 1000).rounded() / 1000, postID, ordinal,
@@ -98,8 +105,10 @@ enum QuoteResolver {
         }
     }
 
-    /// Parent and ancestors first, then earlier posts of the thread, nearest in time first.
-    private static func candidates(for postID: Int64, in posts: [Int64: ThreadPost], _ db: Database) throws -> [QuoteCandidate] {
+    /// The quoting post's parent and ancestors, nearest first.
+    private static func ancestors(of postID: Int64, in posts: [Int64: ThreadPost], _ db: Database) throws
+        -> (quoting: ThreadPost?, candidates: [QuoteCandidate], seen: Set<Int64>)
+    {
         var result: [QuoteCandidate] = []
         var seen: Set<Int64> = [postID]
         let quoting = try posts[postID] ?? fetchPost(postID, db)
@@ -112,15 +121,20 @@ enum QuoteResolver {
             next = post.parent
             distance += 1
         }
-        guard let quoting else { return result }
+        return (quoting, result, seen)
+    }
+
+    /// The other posts of the thread written before `quoting`, nearest in time first.
+    private static func earlier(than quoting: ThreadPost, in posts: [Int64: ThreadPost], excluding seen: Set<Int64>)
+        -> [QuoteCandidate]
+    {
         var earlier = posts.values.filter { post in
             guard !seen.contains(post.id) else { return false }
             if let t = post.time, let q = quoting.time { return t < q || (t == q && post.id < quoting.id) }
             return post.id < quoting.id
         }
-        earlier.sort { ($0.time ?? Int64($0.id)) > ($1.time ?? Int64($1.id)) }
-        for post in earlier.prefix(threadCandidateLimit) { result.append(post.candidate(.thread)) }
-        return result
+        earlier.sort { ($0.time ?? $0.id) > ($1.time ?? $1.id) }
+        return earlier.prefix(threadCandidateLimit).map { $0.candidate(.thread) }
     }
 
     private static func fetchPost(_ id: Int64, _ db: Database) throws -> ThreadPost? {
