@@ -97,11 +97,21 @@ struct QuoteMatcher {
         let quote = QuoteNormalizer.words(in: span.text, readingLevels: true)
         guard quote.count > 0, !candidates.isEmpty else { return nil }
         let segments = Self.segments(of: quote)
+        let sample = Self.sampleRuns(quote, segments: segments)
         var best: (index: Int, score: Score)?
         var scores = [Score]()
         scores.reserveCapacity(candidates.count)
         for (index, candidate) in candidates.enumerated() {
             let source = cachedSource(for: candidate)
+            // A cheap look at a few runs first: a candidate that holds under a quarter of them
+            // cannot reach the minimum coverage, and most posts of a thread are such.
+            if !sample.isEmpty {
+                let hits = sample.reduce(0) { $0 + (source.own.runs.contains($1) || source.quoted.runs.contains($1) ? 1 : 0) }
+                if hits * 4 < sample.count {
+                    scores.append(Score(coverage: 0, allFoundInPlace: false, allFound: false, forgaveFragment: false))
+                    continue
+                }
+            }
             let score = Self.score(quote, segments: segments, against: source)
             scores.append(score)
             if score.coverage > (best?.score.coverage ?? 0) { best = (index, score) }
@@ -153,6 +163,23 @@ struct QuoteMatcher {
             return quoteHasElision || forgaveFragment ? .elided : .verbatim
         }
     }
+
+    /// Up to ``sampleSize`` three-word runs spread evenly over the span, for the quick look at
+    /// each candidate; none for spans with fewer runs than that (they are scored in full).
+    static func sampleRuns(_ quote: QuoteNormalizer.Words, segments: [Range<Int>]) -> [UInt64] {
+        let h = quote.hashes
+        var runs: [UInt64] = []
+        for segment in segments where segment.count >= 3 {
+            for i in segment.lowerBound...(segment.upperBound - 3) {
+                runs.append(SourceText.runHash(h[i], h[i + 1], h[i + 2]))
+            }
+        }
+        guard runs.count >= sampleSize else { return [] }
+        return (0..<sampleSize).map { runs[$0 * runs.count / sampleSize] }
+    }
+
+    /// The number of runs looked at before a candidate is scored in full.
+    static let sampleSize = 8
 
     /// 0.5 for an empty span, rising to 1 at ``fullConfidenceBytes``.
     static func lengthFactor(bytes: Int) -> Double {
