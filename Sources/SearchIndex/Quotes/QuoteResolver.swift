@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Resolves quoted spans that name no source by their text, thread by thread, after each import.
@@ -20,12 +21,33 @@ enum QuoteResolver {
     /// The longest parent chain walked.
     static let ancestorLimit = 200
 
-    private struct ThreadPost {
+    private struct ThreadPost: @unchecked Sendable {
+        // The closure captures only immutable strings and numbers.
         let id: Int64
         let parent: Int64?
         let time: Int64?
         let candidate: (QuoteCandidate.Relation) -> QuoteCandidate
     }
+
+    /// One thread's pending spans with what matching them needs, loaded from the database so
+    /// that matching itself can run on several cores.
+    private struct ThreadWork: @unchecked Sendable {
+        // Immutable once built; each worker reads its own.
+        struct Span {
+            let postID: Int64
+            let ordinal: Int
+            let span: QuotedSpan
+            let quoting: ThreadPost?
+            let chain: [QuoteCandidate]
+            let seen: Set<Int64>
+        }
+
+        let posts: [Int64: ThreadPost]
+        var spans: [Span] = []
+    }
+
+    /// Threads matched per round: bounds the memory held for one round.
+    static let threadsPerRound = 256
 
     /// Resolves every pending span. Must run inside a write transaction.
     static func resolvePending(_ db: Database) throws -> Report {
@@ -36,42 +58,87 @@ enum QuoteResolver {
             ORDER BY p.thread_id, q.post_id, q.ordinal
             """)
         var report = Report()
-        var index = 0
         let update = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
             """)
+        var index = 0
         while index < pending.count {
-            let threadID: Int64 = pending[index][6]
-            var end = index
-            while end < pending.count, pending[end][6] as Int64 == threadID { end += 1 }
-            let posts = try threadPosts(threadID, db)
-            var matcher = QuoteMatcher()
-            for row in pending[index..<end] {
-                let postID: Int64 = row[0]
-                let ordinal: Int = row[1]
-                let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
-                // Most quotes copy the parent word for word: when the parent chain explains every
-                // word of the span in its own text, the rest of the thread cannot do better.
-                let chain = try ancestors(of: postID, in: posts, db)
-                var best = matcher.bestMatch(for: span, among: chain.candidates)
-                if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting = chain.quoting {
-                    let all = chain.candidates + earlier(than: quoting, in: posts, excluding: chain.seen)
-                    best = matcher.bestMatch(for: span, among: all)
+            // Load a round of threads (database work, on this thread).
+            var round: [ThreadWork] = []
+            while index < pending.count, round.count < threadsPerRound {
+                let threadID: Int64 = pending[index][6]
+                var work = ThreadWork(posts: try threadPosts(threadID, db))
+                while index < pending.count, pending[index][6] as Int64 == threadID {
+                    let row = pending[index]
+                    let postID: Int64 = row[0]
+                    let chain = try ancestors(of: postID, in: work.posts, db)
+                    work.spans.append(.init(
+                        postID: postID, ordinal: row[1],
+                        span: QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5]),
+                        quoting: chain.quoting, chain: chain.candidates, seen: chain.seen))
+                    index += 1
                 }
-                if let match = best {
-                    try update.execute(arguments: [
-                        match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
-                        (match.confidence * 1000).rounded() / 1000, postID, ordinal,
-                    ])
-                    report.resolved += 1
-                } else {
-                    try update.execute(arguments: [nil, "unresolved", nil, nil, postID, ordinal])
-                    report.unresolved += 1
+                round.append(work)
+            }
+            // Match them on every core (pure computation), then write the links.
+            let results = ResultSlots(count: round.count)
+            let works = round
+            DispatchQueue.concurrentPerform(iterations: works.count) { i in
+                results.set(i, match(works[i]))
+            }
+            for (work, matches) in zip(round, results.values) {
+                for (span, best) in zip(work.spans, matches) {
+                    if let match = best {
+                        try update.execute(arguments: [
+                            match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
+                            (match.confidence * 1000).rounded() / 1000, span.postID, span.ordinal,
+                        ])
+                        report.resolved += 1
+                    } else {
+                        try update.execute(arguments: [nil, "unresolved", nil, nil, span.postID, span.ordinal])
+                        report.unresolved += 1
+                    }
                 }
             }
-            index = end
         }
         return report
+    }
+
+    /// The best match of each span of one thread.
+    private static func match(_ work: ThreadWork) -> [QuoteMatch?] {
+        var matcher = QuoteMatcher()
+        return work.spans.map { span in
+            // Most quotes copy the parent word for word: when the parent chain explains every
+            // word of the span in its own text, the rest of the thread cannot do better.
+            var best = matcher.bestMatch(for: span.span, among: span.chain)
+            if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting = span.quoting {
+                let all = span.chain + earlier(than: quoting, in: work.posts, excluding: span.seen)
+                best = matcher.bestMatch(for: span.span, among: all)
+            }
+            return best
+        }
+    }
+
+    /// Results written by concurrent workers, one slot each.
+    private final class ResultSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [[QuoteMatch?]]
+
+        init(count: Int) {
+            slots = Array(repeating: [], count: count)
+        }
+
+        func set(_ index: Int, _ value: [QuoteMatch?]) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        var values: [[QuoteMatch?]] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     static func methodName(_ relation: QuoteCandidate.Relation) -> String {

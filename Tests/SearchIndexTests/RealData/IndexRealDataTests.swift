@@ -81,3 +81,35 @@ struct QuoteResolutionRealDataTests {
         #expect(recall >= 0.95)
     }
 }
+
+/// Both ksummit mailboxes, imported in an order that repeats one: the index ends the same.
+@Suite(.serialized)
+struct MailRealDataTests {
+    @Test func mailboxesInAnyOrder() throws {
+        guard let ksummit = try RealData.unpacked("mailinglist-ksummit/ksummit.lists.linux.dev.0.mbox.xz"),
+              let discuss = try RealData.unpacked("mailinglist-ksummit/ksummit-discuss.lists.linuxfoundation.org.0.mbox.xz")
+        else {
+            print("skipped: no real data beside the repository (../shared/data)")
+            return
+        }
+        let index = try SearchIndex()
+        func load(_ path: String) throws -> ImportSummary {
+            try index.importPosts(from: MboxReader(try InputFile(path: path)), file: path, format: "mbox")
+        }
+        let first = try load(ksummit)
+        #expect(first.added == 3112)
+        #expect(first.skippedTotal == 0)
+        let afterFirst = try index.stats()
+        let second = try load(discuss)
+        #expect(second.added == 740)
+        let both = try index.stats()
+        #expect(both.posts == 3852)
+        let third = try load(ksummit)
+        #expect(third.added == 0)
+        let again = try index.stats()
+        #expect((again.posts, again.threads, again.quotes) == (both.posts, both.threads, both.quotes))
+        #expect(afterFirst.posts == 3112)
+        #expect(try index.check().passed)
+        print("ksummit + ksummit-discuss: \(both.posts) posts, \(both.threads) threads, \(both.quotes) quotes, \(both.resolvedQuotes) resolved")
+    }
+}
