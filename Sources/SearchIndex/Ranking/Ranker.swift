@@ -42,7 +42,13 @@ struct Ranker {
         let prior = factors.reduce(1) { $0 * $1.value }
         children.append(ScoreExplanation(prior, "priors (product)", factors))
         var label = "score = bm25 × priors"
-        if let partial { label += "; partial match: \(partial.matched) of \(partial.of) terms, ranked after full matches" }
-        return ScoreExplanation(bm25.value * prior, label, children)
+        var value = bm25.value * prior
+        if let partial {
+            let share = Double(partial.matched) / Double(max(1, partial.of))
+            label += " × share of terms"
+            children.append(ScoreExplanation(share, "partial match: \(partial.matched) of \(partial.of) terms, ranked after full matches"))
+            value *= share
+        }
+        return ScoreExplanation(value, label, children)
     }
 }

@@ -8,7 +8,7 @@ import GRDB
 ///    ```sql
 ///    SELECT f.rowid, f.rank FROM post_fts f
 ///    CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
-///    WHERE f MATCH ? AND f.rank MATCH 'bm25(3.0, 1.0, 0.0)' AND <filters> ORDER BY f.rank LIMIT ?
+///    WHERE f.post_fts MATCH ? AND f.rank MATCH 'bm25(3.0, 1.0, 0.0)' AND <filters> ORDER BY f.rank LIMIT ?
 ///    ```
 ///    Since the filters are in the same SELECT, every post in the pool is eligible and no
 ///    eligible post is lost when the pool is cut.
@@ -75,7 +75,7 @@ struct Searcher {
     static let candidateSQL = """
         SELECT f.rowid, f.rank FROM post_fts f
         CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
-        WHERE f MATCH ? AND f.rank MATCH ?
+        WHERE f.post_fts MATCH ? AND f.rank MATCH ?
         """
 
     /// How many posts match `match` and the filters.
@@ -84,7 +84,7 @@ struct Searcher {
             db.cachedStatement(sql: """
                 SELECT count(*) FROM post_fts f
                 CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
-                WHERE f MATCH ?
+                WHERE f.post_fts MATCH ?
                 """ + Self.filterClause(compiled)),
             arguments: StatementArguments([match.databaseValue] + compiled.arguments)) ?? 0
     }

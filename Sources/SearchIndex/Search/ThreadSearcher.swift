@@ -84,11 +84,15 @@ struct ThreadSearcher {
                 }
                 var explanation: ScoreExplanation?
                 if options.explain {
+                    let keys = Dictionary(try Row.fetchAll(
+                        db.cachedStatement(sql: "SELECT id, key FROM post WHERE id IN (SELECT value FROM json_each(?))"),
+                        arguments: [Searcher.jsonArray(entry.posts.prefix(5).map(\.id))]).map { (row: Row) -> (Int64, String) in (row[0], row[1]) },
+                        uniquingKeysWith: { a, _ in a })
                     bestHit.explanation = ranker.explain(
                         bm25: try loader.explainBM25(best, compiled: compiled), signals: best.signals,
                         partial: best.partial.map { ($0.matched, $0.of) })
                     explanation = ScoreExplanation(entry.score, "thread vote: \(options.weights.vote)",
-                        entry.posts.prefix(5).map { ScoreExplanation($0.score, "post \($0.id)" + ($0.partial == nil ? "" : " (partial)")) }
+                        entry.posts.prefix(5).map { ScoreExplanation($0.score, (keys[$0.id] ?? "post") + ($0.partial == nil ? "" : " (partial)")) }
                         + (entry.posts.count > 5 ? [ScoreExplanation(entry.posts.dropFirst(5).reduce(0) { $0 + $1.score }, "\(entry.posts.count - 5) more posts")] : []))
                 }
                 hits.append(ThreadHit(
