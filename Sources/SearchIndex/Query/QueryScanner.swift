@@ -31,7 +31,8 @@ struct QueryScanner {
     ///
     /// - Throws: ``QueryError/unclosedQuote(position:)``.
     static func tokens(in query: String) throws -> [Token] {
-        let chars = Array(query)
+        // Control characters (NUL included) separate like spaces: FTS5 cannot read them.
+        let chars = query.map { $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? " " : $0 }
         var tokens: [Token] = []
         var i = 0
         var inNear = false
