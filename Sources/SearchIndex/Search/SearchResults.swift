@@ -83,8 +83,9 @@ public struct SearchOptions: Sendable, Equatable {
     /// pool holds only eligible posts.
     public var poolSize: Int { max(100, 5 * (max(0, offset) + max(0, limit))) }
 
-    /// The post pool of thread mode: `max(1000, 50 × (offset + limit))` posts by bm25.
-    public var threadPoolSize: Int { max(1000, 50 * (max(0, offset) + max(0, limit))) }
+    /// The post pool of thread mode: `max(500, 25 × (offset + limit))` posts by bm25 (and as
+    /// many partial matches when full ones reach too few threads).
+    public var threadPoolSize: Int { max(500, 25 * (max(0, offset) + max(0, limit))) }
 }
 
 /// A thread found by thread mode.

@@ -27,17 +27,8 @@ struct Searcher {
     func search(_ query: String, options: SearchOptions) throws -> SearchResults {
         let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: now(options))
         return try mappingMatchErrors {
-            guard let match = compiled.match else { return try filterOnly(query, compiled: compiled, options: options) }
-            let total = try count(match: match, compiled: compiled)
-            var pool = try candidates(match: match, compiled: compiled, limit: options.poolSize)
-            if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
-            let wanted = max(0, options.offset) + max(0, options.limit)
-            if !options.allWords, pool.count < wanted {
-                pool += try partialCandidates(Set(pool.map(\.id)), compiled: compiled, limit: options.poolSize)
-            }
-            let ranker = Ranker(weights: options.weights, now: now(options))
-            try score(&pool, ranker: ranker)
-            Self.order(&pool, by: options.sort)
+            guard compiled.match != nil else { return try filterOnly(query, compiled: compiled, options: options) }
+            let (total, pool, ranker) = try rankedPool(compiled, options: options)
             let page = pool.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
             let loader = HitLoader(db: db)
             var hits: [SearchHit] = []
@@ -52,6 +43,23 @@ struct Searcher {
             }
             return SearchResults(query: query, total: total, hits: hits)
         }
+    }
+
+    /// Steps 1 to 4 without reading the page: how many posts match every word, and the pool
+    /// in its final order (full matches, then partial ones).
+    func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Int, pool: [Candidate], ranker: Ranker) {
+        guard let match = compiled.match else { return (0, [], Ranker(weights: options.weights, now: now(options))) }
+        let total = try count(match: match, compiled: compiled)
+        var pool = try candidates(match: match, compiled: compiled, limit: options.poolSize)
+        if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
+        let wanted = max(0, options.offset) + max(0, options.limit)
+        if !options.allWords, pool.count < wanted {
+            pool += try partialCandidates(Set(pool.map(\.id)), compiled: compiled, limit: options.poolSize)
+        }
+        let ranker = Ranker(weights: options.weights, now: now(options))
+        try score(&pool, ranker: ranker)
+        Self.order(&pool, by: options.sort)
+        return (total, pool, ranker)
     }
 
     func now(_ options: SearchOptions) -> Int64 {
@@ -122,8 +130,13 @@ struct Searcher {
     func score(_ pool: inout [Candidate], ranker: Ranker) throws {
         guard !pool.isEmpty else { return }
         let signals = try SignalReader(db: db).signals(for: pool.map(\.id))
+        for i in pool.indices { pool[i].signals = signals[pool[i].id] ?? .none }
+        Self.applyScores(&pool, ranker: ranker)
+    }
+
+    /// Scores candidates whose signals are read.
+    static func applyScores(_ pool: inout [Candidate], ranker: Ranker) {
         for i in pool.indices {
-            pool[i].signals = signals[pool[i].id] ?? .none
             var score = ranker.score(bm25: pool[i].bm25, signals: pool[i].signals)
             if let partial = pool[i].partial { score *= Double(partial.matched) / Double(max(1, partial.of)) }
             pool[i].score = score
