@@ -15,7 +15,9 @@ import Testing
 /// figures are comparable between runs; the weights are never tuned to single queries.
 @Suite(.serialized)
 struct RelevanceEvaluation {
-    static let sampleSize = 60
+    /// At most this many queries per data set (60 keeps the test under 30 s in a debug build);
+    /// `TSEARCH_EVAL_SAMPLE=120 swift test --filter RelevanceEvaluation` measures more.
+    static let sampleSize = ProcessInfo.processInfo.environment["TSEARCH_EVAL_SAMPLE"].flatMap { Int($0) } ?? 60
 
     /// One ranking to measure.
     struct Variant {
