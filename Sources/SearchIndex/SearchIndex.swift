@@ -101,6 +101,17 @@ public final class SearchIndex: Sendable {
         }
     }
 
+    /// Searches threads: each ranked by a vote of its matching posts' scores, with its best
+    /// entry post.
+    ///
+    /// - Throws: ``QueryError`` for a query that cannot run, ``IndexError`` when the index
+    ///   cannot be read.
+    public func searchThreads(_ query: String, options: SearchOptions = SearchOptions()) throws -> ThreadResults {
+        try translatingStorageErrors("search") {
+            try database.read { db in try ThreadSearcher(db: db).search(query, options: options) }
+        }
+    }
+
     /// Counts of posts, threads and quotes.
     public func stats() throws -> IndexStats {
         try translatingStorageErrors("stats") { try database.read(IndexStats.read) }

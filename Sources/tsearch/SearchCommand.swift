@@ -7,6 +7,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl
 }
 
+extension SearchSort: ExpressibleByArgument {}
+
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -19,27 +21,56 @@ struct SearchCommand: ParsableCommand {
               -word          posts without the word (also NOT word)
               pre*           words starting with 'pre'
               (a OR b) c     grouping
+              NEAR(a b, 5)   the words within 5 words of each other (10 without a number)
 
-            A post that only quotes the words still matches, but ranks below the post that wrote \
-            them; its snippet is labelled 'quoted:'.
+            Field filters (no space after ':'):
+              author:jane    author contains 'jane', any case (also from:jane, @jane)
+              title:word     the word in the title (also s:word, title:"a phrase")
+              q:word         the word in quoted text only; nq:word in the post's own text only
+              thread:ID      posts of one thread; source:NAME posts of one source
+              after:2024     from 2024 on; before:2024-03 before March 2024; after:7d (2w, 3m, 1y)
+              date:2023..2024-06   from 2023 to the end of June 2024; either end may be empty
+              is:root        posts without a parent
+              quotes:POST    posts quoting POST (source:id or id)
+            Filters alone are a query: 'author:jane after:2024' lists her posts, newest first.
+            A word with another name before ':' stays a word: std::vector.
+
+            A post that only quotes the words gives way to the post it quotes when that post \
+            matches too ('quoted by N'); otherwise it ranks below the writers, labelled 'quoted:'. \
+            When posts with every word do not fill the page, posts with most of them follow, \
+            marked 'partial' (--all-words turns this off).
 
             Examples:
               tsearch search folio memdesc
               tsearch search '"maintainer burnout"' -rust
               tsearch search 'rust OR zig' kernel --format json
+              tsearch search --threads open weight models export
+              tsearch search author:torvalds after:2024 --sort newest
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Hits per page.")
+    @Option(help: "Hits (or threads) per page.")
     var limit = 20
 
-    @Option(help: "Hits to skip (for the next pages).")
+    @Option(help: "Hits (or threads) to skip (for the next pages).")
     var offset = 0
+
+    @Option(help: "Result order; every order ranks the same results.")
+    var sort: SearchSort = .relevance
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
+
+    @Flag(help: "Rank threads by their matching posts, with the best entry post of each.")
+    var threads = false
+
+    @Flag(help: "Show every score as a tree of its parts.")
+    var explain = false
+
+    @Flag(help: "Only posts with every word: no partial matches.")
+    var allWords = false
 
     @Argument(parsing: .allUnrecognized, help: "The query; several arguments are joined with spaces.")
     var query: [String] = []
@@ -53,8 +84,18 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let index = try database.open()
-            let options = SearchOptions(limit: limit, offset: offset)
-            let results = try index.search(query.joined(separator: " "), options: options)
+            let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain)
+            let text = query.joined(separator: " ")
+            if threads {
+                let results = try index.searchThreads(text, options: options)
+                switch format {
+                case .text: Terminal.write(ThreadTextRenderer(style: Terminal.outputStyle).render(results, offset: offset))
+                case .json: Terminal.write(JSONRenderer.threads(results, options: options) + "\n")
+                case .jsonl: Terminal.write(JSONRenderer.threadLines(results))
+                }
+                return
+            }
+            let results = try index.search(text, options: options)
             switch format {
             case .text: Terminal.write(HitTextRenderer(style: Terminal.outputStyle).render(results, offset: offset))
             case .json: Terminal.write(JSONRenderer.results(results, options: options) + "\n")

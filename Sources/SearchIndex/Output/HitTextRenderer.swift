@@ -7,7 +7,9 @@ import Foundation
 ///    Thomas Gleixner · 2019-07-03 · score 7.41 · ksummit:alpine.DEB.2.21...
 ///    …we should be able to do **this** without requiring any changes to git…
 /// ```
-/// A snippet from quoted text is labelled `quoted:`.
+/// A snippet from quoted text is labelled `quoted:`; a partial match says which words it lacks
+/// (`partial: missing dawn`); a post credited with its quoters says `quoted by 2: coop:103, …`;
+/// with `--explain` the score's tree follows.
 public struct HitTextRenderer {
     public var style: TextStyle
 
@@ -26,7 +28,8 @@ public struct HitTextRenderer {
             out += render(hit, number: offset + i + 1)
         }
         let last = offset + results.hits.count
-        out += style.dim("\(offset + 1)-\(last) of \(results.total) posts") + "\n"
+        let partial = results.hits.contains(where: \.partial)
+        out += style.dim("\(offset + 1)-\(last) of \(results.total) posts" + (partial ? " with every word, then partial matches" : "")) + "\n"
         return out
     }
 
@@ -39,8 +42,20 @@ public struct HitTextRenderer {
         meta.append(TextStyle.sanitized(hit.source + ":" + hit.id))
         var out = "\(number). " + style.heading(title) + "\n"
         out += "   " + style.dim(meta.joined(separator: " · ")) + "\n"
+        if hit.partial {
+            out += "   " + style.dim("partial: missing " + TextStyle.sanitized(hit.missing.joined(separator: ", "))) + "\n"
+        }
         let label = hit.snippet.column == .quoted ? style.dim("quoted: ") : ""
-        out += "   " + label + highlighted(hit.snippet) + "\n\n"
+        out += "   " + label + highlighted(hit.snippet) + "\n"
+        if !hit.quotedBy.isEmpty {
+            let keys = hit.quotedBy.prefix(3).map(TextStyle.sanitized).joined(separator: ", ")
+                + (hit.quotedBy.count > 3 ? ", …" : "")
+            out += "   " + style.dim("quoted by \(hit.quotedBy.count): " + keys) + "\n"
+        }
+        if let explanation = hit.explanation {
+            out += explanation.dump.split(separator: "\n").map { "   " + style.dim(String($0)) + "\n" }.joined()
+        }
+        out += "\n"
         return out
     }
 

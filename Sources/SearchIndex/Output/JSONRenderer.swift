@@ -54,6 +54,55 @@ public enum JSONRenderer {
             ] as [String: Any],
         ]
         object["quoted_match"] = hit.snippet.column == .quoted
+        object["partial"] = hit.partial
+        if hit.partial { object["missing"] = hit.missing }
+        object["quoted_by"] = hit.quotedBy.count
+        object["quoted_by_keys"] = hit.quotedBy
+        object["times_quoted"] = hit.timesQuoted
+        if let explanation = hit.explanation { object["explain"] = explanationObject(explanation) }
+        return object
+    }
+
+    /// `{"value","label","children":[...]}`.
+    static func explanationObject(_ node: ScoreExplanation) -> [String: Any] {
+        var object: [String: Any] = ["value": (node.value * 10000).rounded() / 10000, "label": node.label]
+        if !node.children.isEmpty { object["children"] = node.children.map(explanationObject) }
+        return object
+    }
+
+    /// `{"query","total","offset","limit","threads":[{"source","thread","key","title","matched","total",
+    /// "score","started","last","authors","matching_authors","best":{hit}}]}`
+    public static func threads(_ results: ThreadResults, options: SearchOptions) -> String {
+        encode([
+            "query": results.query,
+            "total": results.total,
+            "offset": options.offset,
+            "limit": options.limit,
+            "threads": results.threads.map(threadObject),
+        ] as [String: Any])
+    }
+
+    /// One thread per line.
+    public static func threadLines(_ results: ThreadResults) -> String {
+        results.threads.map { encode(threadObject($0)) + "\n" }.joined()
+    }
+
+    static func threadObject(_ thread: ThreadHit) -> [String: Any] {
+        var object: [String: Any] = [
+            "source": thread.source,
+            "thread": thread.thread,
+            "key": thread.key,
+            "title": thread.title ?? NSNull(),
+            "matched": thread.matched,
+            "total": thread.total,
+            "score": (thread.score * 10000).rounded() / 10000,
+            "started": thread.startedAt.map(DateText.iso8601) ?? NSNull(),
+            "last": thread.lastAt.map(DateText.iso8601) ?? NSNull(),
+            "authors": thread.authors,
+            "matching_authors": thread.matchingAuthors,
+            "best": hitObject(thread.best),
+        ]
+        if let explanation = thread.explanation { object["explain"] = explanationObject(explanation) }
         return object
     }
 

@@ -22,13 +22,27 @@ public enum QueryError: Error, Equatable, LocalizedError {
     case emptyPhrase(position: Int)
     /// Only excluded terms, which would match every post.
     case onlyNegative(position: Int)
-    /// A field name the query language does not know (`colour:red`).
+    /// A field name the query language does not know (`colour:red`). Not raised by the parser,
+    /// which keeps such words as plain words (`std::vector`); kept for callers that validate.
     case unknownField(name: String, position: Int)
     /// A field's value that cannot be read (`after:yesterday`).
     case invalidValue(field: String, value: String, reason: String, position: Int)
+    /// A field name with nothing after it (`author:` at the end, or followed by a space).
+    case missingValue(field: String, position: Int)
+    /// A `NEAR(...)` group that cannot be read: fewer than two terms, or a bad distance.
+    case invalidNear(reason: String, position: Int)
+    /// A field filter joined to words by `OR` or under one `NOT` (`author:jdoe OR kernel`):
+    /// filters only combine with words by AND.
+    case filterInAlternative(position: Int)
+
+    /// The index could not run the expression (never expected: the compiler only writes FTS5
+    /// strings); said without FTS5's own wording.
+    case cannotRun
 
     public var errorDescription: String? {
         switch self {
+        case .cannotRun:
+            "the query cannot be run as written; try fewer operators"
         case .empty:
             "the query is empty: give at least one word"
         case let .unclosedQuote(position):
@@ -53,6 +67,12 @@ public enum QueryError: Error, Equatable, LocalizedError {
             "unknown field '\(name):' at \(position)"
         case let .invalidValue(field, value, reason, position):
             "'\(field):\(value)' at \(position): \(reason)"
+        case let .missingValue(field, position):
+            "'\(field):' at \(position) needs a value, as in '\(field):word'"
+        case let .invalidNear(reason, position):
+            "'NEAR' at \(position): \(reason)"
+        case let .filterInAlternative(position):
+            "the group at \(position) joins field filters and words by OR or NOT; field filters only combine with words by AND"
         }
     }
 }

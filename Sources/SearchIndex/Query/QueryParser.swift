@@ -5,9 +5,13 @@
 /// and    := or+                    (side by side, all must match; "AND" between is optional)
 /// or     := unary ("OR" unary)*    (binds tighter than AND: `a OR b c` is `(a OR b) c`)
 /// unary  := ("-" | "NOT") atom | atom
-/// atom   := word | word* | "phrase" | "(" and ")"
+/// atom   := word | word* | "phrase" | "(" and ")" | near | field | "@" name
+/// near   := "NEAR(" (word | "phrase")+ ["," digits] ")"
+/// field  := name ":" value         (no space after ':'; value: word, "phrase" or, for
+///                                   title:/s:/q:/nq:, any atom such as "(" and ")")
 /// ```
-/// `OR`, `AND` and `NOT` are operators only in capitals; `or` is a word.
+/// `OR`, `AND` and `NOT` are operators only in capitals; `or` is a word. A word whose part
+/// before `:` is not a known field name (``QueryField``) is a plain word: `std::vector`.
 public enum QueryParser {
     /// Parses `query`.
     ///
@@ -46,7 +50,9 @@ public enum QueryParser {
             }
         case let .or(children, _):
             for child in children { try checkPositive(child) }
-        case .word, .phrase:
+        case let .column(_, inner, _):
+            try checkPositive(inner)
+        case .word, .phrase, .near, .filter:
             break
         }
     }
@@ -136,24 +142,96 @@ public enum QueryParser {
                     throw QueryError.nothingSearchable(token: "\"\(token.text)\"", position: token.position)
                 }
                 return .phrase(token.text, position: token.position)
+            case .near:
+                return try parseNear(at: token)
             case .word:
-                var text = token.text
-                var prefix = false
-                if text.hasSuffix("*") {
-                    text.removeLast()
-                    prefix = true
-                    guard !text.isEmpty else { throw QueryError.strayWildcard(position: token.position) }
-                }
-                if let star = text.firstIndex(of: "*") {
-                    throw QueryError.strayWildcard(position: token.position + text.distance(from: text.startIndex, to: star))
-                }
-                guard Self.hasSearchableText(text) else {
-                    throw QueryError.nothingSearchable(token: token.text, position: token.position)
-                }
-                return .word(text, prefix: prefix, position: token.position)
-            case .close, .or, .and, .not, .minus:
+                if let field = try parseField(token) { return field }
+                return try Self.wordNode(token)
+            case .close, .or, .and, .not, .minus, .comma:
                 throw QueryError.unexpected(token: token.text, position: token.position)
             }
+        }
+
+        /// `author:jdoe`, `title:"a b"`, `nq:(a OR b)`, `@jdoe`; `nil` when `token` is a plain
+        /// word (no known field name before a `:`).
+        mutating func parseField(_ token: QueryScanner.Token) throws -> QuerySyntax? {
+            let text = token.text
+            if text.hasPrefix("@"), text.count > 1 {
+                return .filter(.author, String(text.dropFirst()), position: token.position)
+            }
+            guard let colon = text.firstIndex(of: ":"), let field = QueryField.named(String(text[..<colon])) else {
+                return nil
+            }
+            let name = String(text[..<colon])
+            let rest = String(text[text.index(after: colon)...])
+            let end = token.position + text.count
+            if rest.isEmpty {
+                // The value is the next token when it touches the colon: `title:"a b"`, `q:(a b)`.
+                guard let next = peek, next.position == end,
+                      next.kind == .phrase || (field.isColumn && (next.kind == .open || next.kind == .near))
+                else { throw QueryError.missingValue(field: name, position: token.position) }
+                if field.isColumn { return .column(field, try parseAtom(), position: token.position) }
+                index += 1
+                return .filter(field, next.text, position: token.position)
+            }
+            if field.isColumn {
+                let inner = QueryScanner.Token(kind: .word, text: rest, position: token.position + name.count + 1)
+                return .column(field, try Self.wordNode(inner), position: token.position)
+            }
+            return .filter(field, rest, position: token.position)
+        }
+
+        /// `NEAR(a "b c" d*, 5)`.
+        mutating func parseNear(at token: QueryScanner.Token) throws -> QuerySyntax {
+            index += 1 // the "(" the scanner saw after NEAR
+            var terms: [QuerySyntax] = []
+            var distance: Int?
+            while let next = peek, next.kind != .close {
+                index += 1
+                switch next.kind {
+                case .word: terms.append(try Self.wordNode(next))
+                case .phrase:
+                    guard Self.hasSearchableText(next.text) else { throw QueryError.emptyPhrase(position: next.position) }
+                    terms.append(.phrase(next.text, position: next.position))
+                case .comma:
+                    guard let number = peek, number.kind == .word, let value = Int(number.text), value >= 0 else {
+                        throw QueryError.invalidNear(
+                            reason: "the distance after ',' must be a number, as in NEAR(a b, 5)", position: token.position)
+                    }
+                    distance = value
+                    index += 1
+                    guard let close = peek, close.kind == .close else {
+                        throw QueryError.invalidNear(reason: "the distance must come last", position: token.position)
+                    }
+                default:
+                    throw QueryError.invalidNear(
+                        reason: "only words and phrases can stand inside, as in NEAR(a \"b c\", 5)", position: token.position)
+                }
+            }
+            guard peek?.kind == .close else { throw QueryError.unclosedParenthesis(position: token.position + 4) }
+            index += 1
+            guard terms.count >= 2 else {
+                throw QueryError.invalidNear(reason: "needs at least two words", position: token.position)
+            }
+            return .near(terms, distance: distance, position: token.position)
+        }
+
+        /// A word token as a node: `pre*` is a prefix; other `*` and unsearchable words refused.
+        static func wordNode(_ token: QueryScanner.Token) throws -> QuerySyntax {
+            var text = token.text
+            var prefix = false
+            if text.hasSuffix("*") {
+                text.removeLast()
+                prefix = true
+                guard !text.isEmpty else { throw QueryError.strayWildcard(position: token.position) }
+            }
+            if let star = text.firstIndex(of: "*") {
+                throw QueryError.strayWildcard(position: token.position + text.distance(from: text.startIndex, to: star))
+            }
+            guard hasSearchableText(text) else {
+                throw QueryError.nothingSearchable(token: token.text, position: token.position)
+            }
+            return .word(text, prefix: prefix, position: token.position)
         }
 
         /// Whether FTS5's unicode61 tokenizer would find a token in `text`.

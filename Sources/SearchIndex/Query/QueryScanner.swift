@@ -1,5 +1,6 @@
 /// Cuts query text into tokens: words, quoted phrases, parentheses and the operators `OR`,
-/// `AND`, `NOT` and a leading `-`.
+/// `AND`, `NOT`, a leading `-` and `NEAR(` (inside which `,` is a token of its own).
+/// Field names stay inside their word (`author:jdoe`); ``QueryParser`` reads them.
 ///
 /// (Not a "tokenizer": in this project that word belongs to FTS5.)
 struct QueryScanner {
@@ -14,6 +15,10 @@ struct QueryScanner {
             case not
             /// `-` directly before a word, phrase or `(`.
             case minus
+            /// `NEAR` directly before `(`.
+            case near
+            /// `,` inside `NEAR(...)`, before the distance.
+            case comma
         }
 
         var kind: Kind
@@ -26,9 +31,11 @@ struct QueryScanner {
     ///
     /// - Throws: ``QueryError/unclosedQuote(position:)``.
     static func tokens(in query: String) throws -> [Token] {
-        let chars = Array(query)
+        // Control characters (NUL included) separate like spaces: FTS5 cannot read them.
+        let chars = query.map { $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? " " : $0 }
         var tokens: [Token] = []
         var i = 0
+        var inNear = false
         while i < chars.count {
             let c = chars[i]
             let position = i + 1
@@ -39,6 +46,10 @@ struct QueryScanner {
                 i += 1
             } else if c == ")" {
                 tokens.append(Token(kind: .close, text: ")", position: position))
+                inNear = false
+                i += 1
+            } else if inNear, c == "," {
+                tokens.append(Token(kind: .comma, text: ",", position: position))
                 i += 1
             } else if c == "\"" || c == "“" || c == "”" {
                 var j = i + 1
@@ -53,13 +64,18 @@ struct QueryScanner {
                 i += 1
             } else {
                 var j = i
-                while j < chars.count, !chars[j].isWhitespace, !"()\"“”".contains(chars[j]) { j += 1 }
+                while j < chars.count, !chars[j].isWhitespace, !"()\"“”".contains(chars[j]),
+                      !(inNear && chars[j] == ",") { j += 1 }
                 let text = String(chars[i..<j])
-                let kind: Token.Kind = switch text {
+                var kind: Token.Kind = switch text {
                 case "OR": .or
                 case "AND": .and
                 case "NOT": .not
                 default: .word
+                }
+                if text == "NEAR", j < chars.count, chars[j] == "(" {
+                    kind = .near
+                    inNear = true
                 }
                 tokens.append(Token(kind: kind, text: text, position: position))
                 i = j

@@ -1,67 +1,193 @@
+import Foundation
 import GRDB
 
-/// Runs a parsed query against the index inside one read transaction.
+/// Runs a query against the index inside one read transaction.
 ///
-/// 1. The candidates: `SELECT rowid, rank ... WHERE post_fts MATCH ? AND rank MATCH ? ORDER BY
-///    rank LIMIT ?`. Ordering by FTS5's `rank` alone lets FTS5 sort only rowids and scores.
-/// 2. The page: details and snippets for the page's posts only, by rowid.
+/// 1. **Candidates**: the MATCH and the filters in one SELECT, ordered by FTS5's `rank` alone
+///    (so FTS5 sorts only rowids and scores), cut at ``SearchOptions/poolSize``:
+///    ```sql
+///    SELECT f.rowid, f.rank FROM post_fts f
+///    CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
+///    WHERE f.post_fts MATCH ? AND f.rank MATCH 'bm25(3.0, 1.0, 0.0)' AND <filters> ORDER BY f.rank LIMIT ?
+///    ```
+///    Since the filters are in the same SELECT, every post in the pool is eligible and no
+///    eligible post is lost when the pool is cut.
+/// 2. **Credit the writer** (``creditWriters(_:compiled:)``): a post that matches only in its
+///    quoted text gives way to the post it quotes, when that post matches too.
+/// 3. **Partial matches** (``partialCandidates(_:compiled:limit:)``) fill a page that full
+///    matches leave short, unless ``SearchOptions/allWords``.
+/// 4. **Re-rank** with the priors (``Ranker``), order by ``SearchSort``, read the page's
+///    details and snippets (``HitLoader``).
+///
+/// A query of filters only has no MATCH: `SELECT p.id FROM post p JOIN thread t ... WHERE
+/// <filters> ORDER BY p.time DESC LIMIT ? OFFSET ?`.
 struct Searcher {
     let db: Database
 
     func search(_ query: String, options: SearchOptions) throws -> SearchResults {
-        let tree = try QueryParser.parse(query)
-        let match = QueryCompiler.matchExpression(for: tree)
-        let total = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"),
-            arguments: [match]) ?? 0
-        let ranked = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT rowid, rank FROM post_fts WHERE post_fts MATCH ? AND rank MATCH ?
-                ORDER BY rank LIMIT ? OFFSET ?
-                """),
-            arguments: [match, BM25.rankFunction, max(0, options.limit), max(0, options.offset)])
-        var hits: [SearchHit] = []
-        hits.reserveCapacity(ranked.count)
-        for row in ranked {
-            let rowid: Int64 = row[0]
-            let rank: Double = row[1]
-            if let hit = try hit(rowid: rowid, score: BM25.score(fromRank: rank), match: match) {
+        let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: now(options))
+        return try mappingMatchErrors {
+            guard compiled.match != nil else { return try filterOnly(query, compiled: compiled, options: options) }
+            let (total, pool, ranker) = try rankedPool(compiled, options: options)
+            let page = pool.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
+            let loader = HitLoader(db: db)
+            var hits: [SearchHit] = []
+            for candidate in page {
+                guard var hit = try loader.hit(candidate, compiled: compiled) else { continue }
+                if options.explain {
+                    hit.explanation = ranker.explain(
+                        bm25: try loader.explainBM25(candidate, compiled: compiled), signals: candidate.signals,
+                        partial: candidate.partial.map { ($0.matched, $0.of) })
+                }
                 hits.append(hit)
             }
+            return SearchResults(query: query, total: total, hits: hits)
         }
-        return SearchResults(query: query, total: total, hits: hits)
     }
 
-    /// Tokens of context around the matches in a snippet.
-    static let snippetTokens = 20
+    /// Steps 1 to 4 without reading the page: how many posts match every word, and the pool
+    /// in its final order (full matches, then partial ones).
+    func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Int, pool: [Candidate], ranker: Ranker) {
+        guard let match = compiled.match else { return (0, [], Ranker(weights: options.weights, now: now(options))) }
+        let total = try count(match: match, compiled: compiled)
+        var pool = try candidates(match: match, compiled: compiled, limit: options.poolSize)
+        if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
+        let wanted = max(0, options.offset) + max(0, options.limit)
+        if !options.allWords, pool.count < wanted {
+            pool += try partialCandidates(Set(pool.map(\.id)), compiled: compiled, limit: options.poolSize)
+        }
+        let ranker = Ranker(weights: options.weights, now: now(options))
+        try score(&pool, ranker: ranker)
+        Self.order(&pool, by: options.sort)
+        return (total, pool, ranker)
+    }
 
-    private func hit(rowid: Int64, score: Double, match: String) throws -> SearchHit? {
-        let open = Snippet.openMarker
-        let close = Snippet.closeMarker
-        guard let row = try Row.fetchOne(
+    func now(_ options: SearchOptions) -> Int64 {
+        options.now ?? Int64(Date().timeIntervalSince1970)
+    }
+
+    /// Turns an error FTS5 raises for an expression into a ``QueryError`` without its wording.
+    func mappingMatchErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            throw QueryError.cannotRun
+        }
+    }
+
+    /// ` AND <filters>` or nothing.
+    static func filterClause(_ compiled: CompiledQuery) -> String {
+        compiled.filterSQL.map { " AND " + $0 } ?? ""
+    }
+
+    static let candidateSQL = """
+        SELECT f.rowid, f.rank FROM post_fts f
+        CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
+        WHERE f.post_fts MATCH ? AND f.rank MATCH ?
+        """
+
+    /// How many posts match `match` and the filters.
+    func count(match: String, compiled: CompiledQuery) throws -> Int {
+        try Int.fetchOne(
             db.cachedStatement(sql: """
-                SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
-                    snippet(post_fts, 0, ?2, ?3, '…', ?4),
-                    snippet(post_fts, 1, ?2, ?3, '…', ?4),
-                    snippet(post_fts, 2, ?2, ?3, '…', ?4)
-                FROM post_fts
-                JOIN post p ON p.id = post_fts.rowid
-                JOIN thread t ON t.id = p.thread_id
-                WHERE post_fts MATCH ?1 AND post_fts.rowid = ?5
+                SELECT count(*) FROM post_fts f
+                CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
+                WHERE f.post_fts MATCH ?
+                """ + Self.filterClause(compiled)),
+            arguments: StatementArguments([match.databaseValue] + compiled.arguments)) ?? 0
+    }
+
+    /// The best `limit` posts by bm25 that match `match` and the filters (and, with `among`,
+    /// are among those ids).
+    func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
+        var sql = Self.candidateSQL + Self.filterClause(compiled)
+        var arguments: [DatabaseValue] = [match.databaseValue, BM25.rankFunction.databaseValue] + compiled.arguments
+        if let among {
+            sql += " AND f.rowid IN (SELECT value FROM json_each(?))"
+            arguments.append(Self.jsonArray(among).databaseValue)
+        }
+        sql += " ORDER BY f.rank LIMIT ?"
+        arguments.append(limit.databaseValue)
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+        return rows.map { Candidate(id: $0[0], bm25: BM25.score(fromRank: $0[1])) }
+    }
+
+    /// The ids among `ids` whose row matches `match` (no filters).
+    func matching(_ match: String, among ids: [Int64]) throws -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try Int64.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT rowid FROM post_fts WHERE post_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))
                 """),
-            arguments: [match, open, close, Self.snippetTokens, rowid])
-        else { return nil }
-        let title = Snippet.parse(row[8] ?? "", column: .title)
-        let own = Snippet.parse(row[9] ?? "", column: .own)
-        let quoted = Snippet.parse(row[10] ?? "", column: .quoted)
-        let snippet: Snippet =
-            if own.hasMatches { own }
-            else if title.hasMatches { title }
-            else if quoted.hasMatches { quoted }
-            else if !own.text.isEmpty { own }
-            else { title }
-        return SearchHit(
-            source: row[0], id: row[1], thread: row[2], threadTitle: row[3], title: row[4],
-            author: row[5], time: row[6], url: row[7], score: score, snippet: snippet)
+            arguments: [match, Self.jsonArray(ids)]))
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// Reads the signals of every candidate and scores it.
+    func score(_ pool: inout [Candidate], ranker: Ranker) throws {
+        guard !pool.isEmpty else { return }
+        let signals = try SignalReader(db: db).signals(for: pool.map(\.id))
+        for i in pool.indices { pool[i].signals = signals[pool[i].id] ?? .none }
+        Self.applyScores(&pool, ranker: ranker)
+    }
+
+    /// Scores candidates whose signals are read.
+    static func applyScores(_ pool: inout [Candidate], ranker: Ranker) {
+        for i in pool.indices {
+            var score = ranker.score(bm25: pool[i].bm25, signals: pool[i].signals)
+            if let partial = pool[i].partial { score *= Double(partial.matched) / Double(max(1, partial.of)) }
+            pool[i].score = score
+        }
+    }
+
+    /// Orders the pool: full matches before partial ones, then by `sort`; ties by id.
+    static func order(_ pool: inout [Candidate], by sort: SearchSort) {
+        pool.sort { a, b in
+            if a.tier != b.tier { return a.tier < b.tier }
+            switch sort {
+            case .relevance:
+                if a.score != b.score { return a.score > b.score }
+            case .newest:
+                if a.signals.time != b.signals.time { return (a.signals.time ?? .min) > (b.signals.time ?? .min) }
+            case .oldest:
+                if a.signals.time != b.signals.time { return (a.signals.time ?? .max) < (b.signals.time ?? .max) }
+            case .quoted:
+                if a.signals.timesQuoted != b.signals.timesQuoted { return a.signals.timesQuoted > b.signals.timesQuoted }
+                if a.score != b.score { return a.score > b.score }
+            }
+            return a.id < b.id
+        }
+    }
+
+    /// Filters only: plain SQL in the order asked, newest first for relevance.
+    private func filterOnly(_ query: String, compiled: CompiledQuery, options: SearchOptions) throws -> SearchResults {
+        let filter = compiled.filterSQL ?? "1"
+        let base = "FROM post p JOIN thread t ON t.id = p.thread_id WHERE " + filter
+        let total = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) " + base), arguments: StatementArguments(compiled.arguments)) ?? 0
+        let order = switch options.sort {
+        case .relevance, .newest: "p.time DESC, p.id DESC"
+        case .oldest: "p.time IS NULL, p.time ASC, p.id ASC"
+        case .quoted: "(SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id) DESC, p.time DESC, p.id DESC"
+        }
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT p.id " + base + " ORDER BY " + order + " LIMIT ? OFFSET ?"),
+            arguments: StatementArguments(compiled.arguments + [options.limit.databaseValue, options.offset.databaseValue]))
+        let signals = try SignalReader(db: db).signals(for: ids)
+        let loader = HitLoader(db: db)
+        var hits: [SearchHit] = []
+        for id in ids {
+            var candidate = Candidate(id: id, bm25: 0)
+            candidate.signals = signals[id] ?? .none
+            guard var hit = try loader.hit(candidate, compiled: compiled) else { continue }
+            if options.explain {
+                hit.explanation = ScoreExplanation(0, "no words to score: filters only, ordered by \(options.sort == .relevance ? "newest" : options.sort.rawValue)")
+            }
+            hits.append(hit)
+        }
+        return SearchResults(query: query, total: total, hits: hits)
     }
 }

@@ -1,0 +1,30 @@
+import GRDB
+
+/// Reads ``Signals`` for a set of posts in one statement:
+/// ```sql
+/// SELECT p.id, p.time, t.post_count,
+///   (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
+///   (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+/// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
+/// ```
+/// (`quote_source` and `post_parent` make the subqueries index lookups.)
+struct SignalReader {
+    let db: Database
+
+    func signals(for ids: [Int64]) throws -> [Int64: Signals] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [Int64: Signals] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT p.id, p.time, t.post_count,
+                  (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
+                  (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+                FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
+                """),
+            arguments: [Searcher.jsonArray(ids)])
+        while let row = try rows.next() {
+            out[row[0]] = Signals(time: row[1], threadPosts: row[2], timesQuoted: row[3], replies: row[4])
+        }
+        return out
+    }
+}
