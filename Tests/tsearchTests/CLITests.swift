@@ -121,7 +121,8 @@ struct CLITests {
         #expect(lines.first == "1. Tubeless conversion keeps burping air")
         #expect(lines.contains { $0.contains("joel · 2025-03-02 · score") && $0.hasSuffix("coop:102") })
         #expect(run.stdout.contains("**bead is not seated**"))
-        #expect(run.stdout.contains("quoted: "))
+        // The two replies that quote joel's words are credited to him, not listed as echoes.
+        #expect(run.stdout.contains("quoted by 2: coop:103, coop:104"))
         #expect(!run.stdout.contains("\u{1B}["))
     }
 

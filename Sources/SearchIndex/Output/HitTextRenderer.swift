@@ -29,7 +29,11 @@ public struct HitTextRenderer {
         }
         let last = offset + results.hits.count
         let partial = results.hits.contains(where: \.partial)
-        out += style.dim("\(offset + 1)-\(last) of \(results.total) posts" + (partial ? " with every word, then partial matches" : "")) + "\n"
+        let attached = results.hits.reduce(0) { $0 + $1.quotedBy.count }
+        var footer = "\(offset + 1)-\(last) of \(results.total) posts"
+        if attached > 0 { footer += " (\(attached) on this page shown as quotes of the post that wrote the words)" }
+        if partial { footer += " with every word, then partial matches" }
+        out += style.dim(footer) + "\n"
         return out
     }
 

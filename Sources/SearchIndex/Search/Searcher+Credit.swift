@@ -13,33 +13,62 @@ extension Searcher {
     /// -- which quoted posts match in their own words, with their bm25
     /// <candidate SELECT with '{title own_text} : (<match>)'> AND f.rowid IN (...)
     /// ```
+    /// How many quote links are followed from a quoting post to find the writer.
+    static let creditDepth = 3
+
     func creditWriters(_ pool: [Candidate], compiled: CompiledQuery) throws -> [Candidate] {
         guard let match = compiled.match, !pool.isEmpty else { return pool }
         let ownMatch = "{title own_text} : (" + match + ")"
         let own = try matching(ownMatch, among: pool.map(\.id))
         let quotingOnly = pool.map(\.id).filter { !own.contains($0) }
         guard !quotingOnly.isEmpty else { return pool }
+        // The resolved quotes of the quoting posts, followed up to ``creditDepth`` links: a reply
+        // that quotes a reply that quoted the writer is credited to the writer too.
         var sources: [Int64: [Int64]] = [:]
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT post_id, source_id FROM quote
-                WHERE post_id IN (SELECT value FROM json_each(?)) AND source_id IS NOT NULL AND source_id <> post_id
-                ORDER BY post_id, ordinal
-                """),
-            arguments: [Self.jsonArray(quotingOnly)])
-        for row in rows { sources[row[0], default: []].append(row[1]) }
-        let allSources = Array(Set(sources.values.joined()))
-        guard !allSources.isEmpty else { return pool }
-        let writers = try candidates(match: ownMatch, compiled: compiled, limit: allSources.count, among: allSources)
-        let writerScore = Dictionary(writers.map { ($0.id, $0.bm25) }, uniquingKeysWith: { a, _ in a })
+        var writerScore: [Int64: Double] = [:]
+        var frontier = quotingOnly
+        var looked = Set<Int64>()
+        for _ in 0..<Self.creditDepth where !frontier.isEmpty {
+            looked.formUnion(frontier)
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT post_id, source_id FROM quote
+                    WHERE post_id IN (SELECT value FROM json_each(?)) AND source_id IS NOT NULL AND source_id <> post_id
+                    ORDER BY post_id, ordinal
+                    """),
+                arguments: [Self.jsonArray(frontier)])
+            var found: [Int64] = []
+            for row in rows {
+                sources[row[0], default: []].append(row[1])
+                found.append(row[1])
+            }
+            let fresh = Array(Set(found).subtracting(writerScore.keys).subtracting(looked))
+            guard !fresh.isEmpty else { break }
+            let writers = try candidates(match: ownMatch, compiled: compiled, limit: fresh.count, among: fresh)
+            for writer in writers where writerScore[writer.id] == nil { writerScore[writer.id] = writer.bm25 }
+            frontier = fresh.filter { writerScore[$0] == nil }
+        }
+        guard !writerScore.isEmpty else { return pool }
+        /// The first writer reached from `post` through resolved quotes, breadth first.
+        func writer(of post: Int64) -> Int64? {
+            var queue = sources[post] ?? []
+            var seen: Set<Int64> = [post]
+            var i = 0
+            while i < queue.count, i < 64 {
+                let next = queue[i]
+                i += 1
+                if writerScore[next] != nil { return next }
+                if seen.insert(next).inserted { queue += sources[next] ?? [] }
+            }
+            return nil
+        }
 
         var result = pool
         var position = Dictionary(result.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         // A quoting post is never a writer here: writers match in their own words.
         var removed = Set<Int64>()
         for quoting in quotingOnly {
-            guard let writer = sources[quoting]?.first(where: { writerScore[$0] != nil }),
-                  let score = writerScore[writer]
+            guard let writer = writer(of: quoting), let score = writerScore[writer]
             else { continue }
             removed.insert(quoting)
             if let at = position[writer] {

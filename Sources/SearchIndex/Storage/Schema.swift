@@ -34,6 +34,7 @@ enum Schema {
             dirty       INTEGER NOT NULL DEFAULT 1  -- counts and title need recomputing
         );
         CREATE INDEX thread_dirty ON thread(dirty) WHERE dirty = 1;
+        CREATE INDEX thread_ref ON thread(ref);
         CREATE INDEX thread_subject ON thread(source, subject_key) WHERE subject_key IS NOT NULL;
 
         CREATE TABLE post (
@@ -61,6 +62,7 @@ enum Schema {
         CREATE INDEX post_unlinked ON post(source, parent_ref) WHERE parent_id IS NULL AND parent_ref IS NOT NULL;
         CREATE INDEX post_author ON post(author);
         CREATE INDEX post_time ON post(time);
+        CREATE INDEX post_ref ON post(ref);
 
         -- Other names of a post within its source (Discourse "t/TOPIC/NUMBER").
         CREATE TABLE alias (

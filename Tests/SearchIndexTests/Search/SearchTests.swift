@@ -16,14 +16,30 @@ struct SearchTests {
         return index
     }
 
-    @Test func writerRanksAboveQuoters() throws {
+    /// Both replies only echo the writer's words (q2 through q1's quote): the writer is the
+    /// one result, with the echoes attached.
+    @Test func writerIsCreditedWithTheEchoes() throws {
         let results = try Self.corpus().search("\"kettles whistle\"")
         #expect(results.total == 3)
-        #expect(results.hits.map(\.id).first == "w")
-        #expect(Set(results.hits.dropFirst().map(\.id)) == ["q1", "q2"])
-        #expect(results.hits[0].score > results.hits[1].score)
+        #expect(results.hits.map(\.id) == ["w"])
+        #expect(Set(results.hits[0].quotedBy) == ["jsonl:q1", "jsonl:q2"])
         #expect(results.hits[0].snippet.column == .own)
-        #expect(results.hits.dropFirst().allSatisfy { $0.snippet.column == .quoted })
+    }
+
+    /// Without resolved quotes (the quoted post is not in the index), an echo stays a result
+    /// of its own, ranked below the writer and labelled quoted.
+    @Test func unresolvedEchoRanksBelowTheWriter() throws {
+        let index = try SearchIndex()
+        let posts = [
+            Fixtures.line(id: "w", thread: "t", body: "Copper kettles whistle loudly at dawn."),
+            Fixtures.line(id: "e", thread: "u", body: "> Copper kettles whistle loudly at sunset.\nNo."),
+            Fixtures.filler(40),
+        ].joined(separator: "\n")
+        try Fixtures.importJSONL(posts, into: index)
+        let results = try index.search("\"kettles whistle\"")
+        #expect(results.hits.map(\.id) == ["w", "e"])
+        #expect(results.hits[0].score > results.hits[1].score)
+        #expect(results.hits[1].snippet.column == .quoted)
     }
 
     @Test func snippetMarksMatches() throws {
@@ -44,12 +60,14 @@ struct SearchTests {
     ] as [(String, [String]?)])
     func finds(query: String, ids: [String]?) throws {
         let results = try Self.corpus().search(query, options: SearchOptions(limit: 100))
+        // Echoes credited to their writer are attached to it, not lost.
+        let found = results.hits.map(\.id) + results.hits.flatMap(\.quotedBy).map { String($0.dropFirst("jsonl:".count)) }
         if let ids {
-            #expect(Set(results.hits.map(\.id)) == Set(ids), "hits for \(query)")
+            #expect(Set(found) == Set(ids), "hits for \(query)")
         } else {
             #expect(results.total > 3, "hits for \(query)")
         }
-        #expect(results.total == results.hits.count, "total for \(query)")
+        #expect(results.total == found.count, "total for \(query)")
     }
 
     @Test func pagesWithLimitAndOffset() throws {
