@@ -76,18 +76,22 @@ public final class SearchIndex: Sendable {
     ///   - onIssue: called for each skipped item as it is met.
     ///   - onProgress: called after each batch with the number of items read so far.
     ///   - shouldStop: polled between batches; `true` stops the import at that batch boundary.
+    ///   - resolveQuotes: `false` leaves quotes without explicit sources pending (faster bulk
+    ///     loads of many files); the next import with it `true` resolves them all.
     /// - Throws: ``ImportError`` when the input cannot be read on, ``IndexError`` when the index
     ///   cannot be written. Batches already written stay written.
     public func importPosts(
         from reader: any PostReader, file: String, format: String,
         onIssue: @escaping (ImportIssue) -> Void = { _ in },
         onProgress: @escaping (Int) -> Void = { _ in },
-        shouldStop: @escaping () -> Bool = { false }
+        shouldStop: @escaping () -> Bool = { false },
+        resolveQuotes: Bool = true
     ) throws -> ImportSummary {
         var importer = Importer(writer: database, file: file, format: format)
         importer.onIssue = onIssue
         importer.onProgress = onProgress
         importer.shouldStop = shouldStop
+        importer.resolveQuotes = resolveQuotes
         return try translatingStorageErrors("import") { try importer.run(reader) }
     }
 

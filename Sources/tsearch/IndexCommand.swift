@@ -24,6 +24,10 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "The source name for posts that do not give one (default: the format's, e.g. 'jsonl').")
     var source: String?
 
+    @Flag(name: .customLong("defer-quotes"),
+          help: "Do not match quotes to their sources now; the next import without this flag does.")
+    var deferQuotes = false
+
     @Argument(help: "Files or folders to import, or '-' for standard input.")
     var paths: [String]
 
@@ -90,7 +94,8 @@ struct IndexCommand: ParsableCommand {
             onProgress: { count in
                 if showProgress { Terminal.error("\r\(name): \(count.grouped) items…") }
             },
-            shouldStop: { Interrupt.shared.isRequested })
+            shouldStop: { Interrupt.shared.isRequested },
+            resolveQuotes: !deferQuotes)
         if showProgress { Terminal.error("\r\u{1B}[K") }
         return summary
     }

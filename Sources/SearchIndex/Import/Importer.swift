@@ -11,6 +11,9 @@ struct Importer {
     let writer: any DatabaseWriter
     let file: String
     let format: String
+    /// Whether to resolve quotes by their text after the import (else they stay pending, and
+    /// the next import resolves them).
+    var resolveQuotes = true
 
     /// Called on the importing thread for each skipped item, as it is met.
     var onIssue: (ImportIssue) -> Void = { _ in }
@@ -78,7 +81,7 @@ struct Importer {
             }
         }
         let (report, threadsAfter) = try writer.write { db in
-            (try Linker.link(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
+            (try Linker.link(db, resolveQuotes: resolveQuotes), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
         }
         summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked

@@ -18,7 +18,7 @@ enum Linker {
     }
 
     /// Runs every linking step. Must run inside a write transaction.
-    static func link(_ db: Database) throws -> Report {
+    static func link(_ db: Database, resolveQuotes: Bool = true) throws -> Report {
         var report = Report()
         report.parentsLinked = try linkParents(db)
         report.postsMoved = try mergeDerivedThreads(db)
@@ -29,9 +29,11 @@ enum Linker {
             report.postsMoved += grouped
             report.threadsUpdated += try refreshThreads(db)
         }
-        let resolution = try QuoteResolver.resolvePending(db)
-        report.quotesResolved = resolution.resolved
-        report.quotesUnresolved = resolution.unresolved
+        if resolveQuotes {
+            let resolution = try QuoteResolver.resolvePending(db)
+            report.quotesResolved = resolution.resolved
+            report.quotesUnresolved = resolution.unresolved
+        }
         return report
     }
 
