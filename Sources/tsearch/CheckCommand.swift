@@ -16,6 +16,7 @@ struct CheckCommand: ParsableCommand {
                 Terminal.write((item.problem == nil ? "ok    " : "FAIL  ") + item.name
                     + (item.problem.map { ": " + $0 } ?? "") + "\n")
             }
+            for note in report.notes { Terminal.write("note  " + note + "\n") }
             if !report.passed { throw ExitCode.failure }
         }
     }
