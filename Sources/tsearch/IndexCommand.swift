@@ -133,7 +133,9 @@ struct IndexCommand: ParsableCommand {
         let mb = Double(s.textBytes) / 1_000_000
         let rate = s.seconds > 0 ? mb / s.seconds : 0
         var line = "\(s.file) (\(s.format)): \(s.added.grouped) added, \(s.updated.grouped) updated, "
-            + "\(s.unchanged.grouped) unchanged, \(skipped); \(s.newThreads.grouped) new threads, "
+            + "\(s.unchanged.grouped) unchanged, \(skipped)"
+            + (s.removed > 0 ? ", \(s.removed.grouped) removed as deleted by the source" : "")
+            + "; \(s.newThreads.grouped) new threads, "
             + "\(s.quotes.grouped) quotes"
         if s.explicitQuoteLinks > 0 { line += ", \(s.explicitQuoteLinks.grouped) explicit quote links" }
         if s.quotesResolved + s.quotesUnresolved > 0 {

@@ -12,8 +12,9 @@ import Foundation
 /// - Every value may be a string or a number (`"post_number": "7"`); `"None"`, `"null"` and `""`
 ///   count as missing.
 /// - `id` is required; a post without one is skipped (`missing id`).
-/// - A post with `deleted_at` set, `user_deleted` true, or neither `raw` nor `cooked` text is
-///   skipped (`deleted`).
+/// - A post with `deleted_at` set or `user_deleted` true is a deletion (at its `version`): the
+///   index drops the post and keeps older versions from bringing it back. A post with neither
+///   `raw` nor `cooked` text is skipped (`deleted`).
 /// - The own text comes from `raw` when present (BBCode and Markdown quotes), else from `cooked`
 ///   (HTML); see ``DiscourseQuoteSplitter``.
 /// - `version` becomes the post's revision, so an older copy of an edited post never replaces a
@@ -72,7 +73,8 @@ public struct DiscourseReader: PostReader {
         let raw = record.raw ?? ""
         let cooked = record.cooked ?? ""
         if record.deletedAt != nil || record.userDeleted {
-            return skip("deleted", "post \(id) was deleted")
+            return .deleted(source: defaultSource, id: id, revision: record.version, ImportIssue(
+                file: records.fileName, location: location, reason: "deleted", detail: "post \(id) was deleted"))
         }
         if raw.isEmpty && cooked.isEmpty {
             return skip("deleted", "post \(id) has no text")

@@ -8,6 +8,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var updated = 0
     /// Posts already in the index with the same content.
     public var unchanged = 0
+    /// Posts removed because the source now says they were deleted.
+    public var removed = 0
     /// Skipped items by reason (`malformed JSON`, `missing body`, `older revision`, ...).
     public var skipped: [String: Int] = [:]
     /// Quoted spans written with the added and updated posts.

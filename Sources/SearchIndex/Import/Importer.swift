@@ -59,10 +59,15 @@ struct Importer {
                                 summary.quotes += post.quotes.count
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
+                            case .deleted: summary.skipped["deleted", default: 0] += 1
                             }
                             summary.textBytes += post.ownText.utf8.count + post.quotedText.utf8.count
                         case .skipped:
                             break
+                        case let .deleted(source, id, revision, _):
+                            if try postWriter.delete(source: source, id: id, revision: revision, in: db) {
+                                summary.removed += 1
+                            }
                         }
                     }
                 }
@@ -70,9 +75,14 @@ struct Importer {
                 postWriter.reset()
                 throw error
             }
-            for case let .skipped(issue) in batch {
-                summary.skipped[issue.reason, default: 0] += 1
-                onIssue(issue)
+            for item in batch {
+                switch item {
+                case let .skipped(issue), let .deleted(_, _, _, issue):
+                    summary.skipped[issue.reason, default: 0] += 1
+                    onIssue(issue)
+                case .post:
+                    break
+                }
             }
             onProgress(summary.postsRead + summary.skippedTotal)
             if shouldStop() {

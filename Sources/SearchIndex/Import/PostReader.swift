@@ -12,6 +12,9 @@ public protocol PostReader {
 public enum ReadItem: Sendable, Equatable {
     case post(Post)
     case skipped(ImportIssue)
+    /// The source says this post was deleted (at this revision, when it keeps them): the index
+    /// drops it, and no older revision brings it back. Counted as skipped by the issue's reason.
+    case deleted(source: String, id: String, revision: Int64?, ImportIssue)
 }
 
 /// An item of the input that was not imported, with where it is and why.

@@ -14,6 +14,8 @@ struct PostWriter {
         case unchanged
         /// The index holds a newer revision of this post.
         case olderRevision
+        /// The source deleted this post (at a revision at least as new).
+        case deleted
     }
 
     /// Thread ids by key, so that a batch looks each thread up once.
@@ -24,6 +26,12 @@ struct PostWriter {
         let key = Self.key(post.source, post.id)
         let digest = Digest.of(post)
         var previousThread: Int64?
+        if let tombstone = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT revision FROM tombstone WHERE key = ?"), arguments: [key])
+        {
+            let deletedAt: Int64? = tombstone[0]
+            if deletedAt == nil || post.revision == nil || post.revision! <= deletedAt! { return .deleted }
+        }
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, digest, revision, thread_id FROM post WHERE key = ?"),
             arguments: [key])
@@ -93,6 +101,31 @@ struct PostWriter {
         }
         try markDirty(threadID, in: db)
         return existing == nil ? .added : .updated
+    }
+
+    /// Records that the source deleted a post, and removes it when the index holds it at an
+    /// older (or unknown) revision. Returns whether a post was removed.
+    mutating func delete(source: String, id: String, revision: Int64?, in db: Database) throws -> Bool {
+        let key = Self.key(source, id)
+        try db.cachedStatement(sql: """
+            INSERT INTO tombstone (key, revision) VALUES (?1, ?2)
+            ON CONFLICT(key) DO UPDATE SET revision = max(coalesce(revision, ?2), coalesce(?2, revision))
+            """).execute(arguments: [key, revision])
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, revision, thread_id FROM post WHERE key = ?"), arguments: [key])
+        else { return false }
+        let postID: Int64 = row[0]
+        if let stored: Int64 = row[1], let revision, stored > revision { return false }
+        try deleteFTSRow(postID, in: db)
+        try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
+        try db.cachedStatement(sql: "DELETE FROM alias WHERE post_id = ?").execute(arguments: [postID])
+        try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL WHERE source_id = ?
+            """).execute(arguments: [postID])
+        try db.cachedStatement(sql: "UPDATE post SET parent_id = NULL WHERE parent_id = ?").execute(arguments: [postID])
+        try db.cachedStatement(sql: "DELETE FROM post WHERE id = ?").execute(arguments: [postID])
+        try markDirty(row[2], in: db)
+        return true
     }
 
     /// The title stored and indexed for a post. A reply's subject that only repeats the thread's

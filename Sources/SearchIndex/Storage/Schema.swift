@@ -71,6 +71,12 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX alias_post ON alias(post_id);
 
+        -- Posts the source deleted, so that an older copy imported later does not come back.
+        CREATE TABLE tombstone (
+            key      TEXT PRIMARY KEY,          -- "<source>:<post id as given>"
+            revision INTEGER                    -- the revision that deleted it, when known
+        ) WITHOUT ROWID;
+
         -- One row per quoted span of a post.
         CREATE TABLE quote (
             post_id           INTEGER NOT NULL,

@@ -22,7 +22,7 @@ struct DiscourseRealDataTests {
                     postCount += 1
                     if let kept = newest[post.id], (kept.revision ?? 0) >= (post.revision ?? 0) { continue }
                     newest[post.id] = post
-                case let .skipped(issue):
+                case let .skipped(issue), let .deleted(_, _, _, issue):
                     skipped[issue.reason, default: 0] += 1
                 }
             }

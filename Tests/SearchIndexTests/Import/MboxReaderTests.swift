@@ -444,7 +444,7 @@ struct MboxReaderRealDataTests {
             case let .post(post):
                 counts.ids.insert(post.id)
                 counts.posts.append(post)
-            case .skipped:
+            case .skipped, .deleted:
                 counts.skipped += 1
             }
         }

@@ -92,3 +92,46 @@ struct ImportTests {
         #expect(throws: IndexError.self) { try SearchIndex(path: path).stats() }
     }
 }
+
+/// A reader that yields items written in the test.
+struct ListReader: PostReader {
+    var items: [ReadItem]
+
+    mutating func next() throws -> ReadItem? {
+        items.isEmpty ? nil : items.removeFirst()
+    }
+}
+
+struct DeletionTests {
+    static func post(_ revision: Int64, _ text: String) -> ReadItem {
+        .post(Post(source: "forum", id: "9", thread: "t", ownText: text, revision: revision))
+    }
+
+    static func deletion(_ revision: Int64?) -> ReadItem {
+        .deleted(source: "forum", id: "9", revision: revision,
+                 ImportIssue(file: "f", location: "start", reason: "deleted", detail: "post 9 was deleted"))
+    }
+
+    private func run(_ items: [ReadItem], into index: SearchIndex) throws -> ImportSummary {
+        try index.importPosts(from: ListReader(items: items), file: "f", format: "test")
+    }
+
+    @Test func deletionRemovesAnOlderRevisionWhateverTheOrder() throws {
+        for order in [[Self.post(1, "walrus tusks"), Self.deletion(2)], [Self.deletion(2), Self.post(1, "walrus tusks")]] {
+            let index = try SearchIndex()
+            _ = try run(order, into: index)
+            #expect(try index.stats().posts == 0, "order \(order)")
+            #expect(try index.search("walrus").total == 0)
+            // Importing the old revision again does not bring it back.
+            let again = try run([Self.post(1, "walrus tusks")], into: index)
+            #expect(again.skipped == ["deleted": 1])
+            #expect(try index.check().passed)
+        }
+    }
+
+    @Test func newerRevisionThanTheDeletionStays() throws {
+        let index = try SearchIndex()
+        _ = try run([Self.deletion(2), Self.post(3, "walrus restored")], into: index)
+        #expect(try index.search("walrus").hits.map(\.id) == ["9"])
+    }
+}

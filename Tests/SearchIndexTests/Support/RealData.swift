@@ -77,5 +77,10 @@ import SearchIndex
 
 extension ReadItem {
     var post: Post? { if case let .post(post) = self { post } else { nil } }
-    var issue: ImportIssue? { if case let .skipped(issue) = self { issue } else { nil } }
+    var issue: ImportIssue? {
+        switch self {
+        case let .skipped(issue), let .deleted(_, _, _, issue): issue
+        case .post: nil
+        }
+    }
 }
