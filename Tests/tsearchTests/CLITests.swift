@@ -254,3 +254,83 @@ struct BrowseCLITests {
         #expect(run.stderr == "tsearch: no post 'nope' in the index (give SOURCE:ID, as search results show it)\n")
     }
 }
+
+/// The ranking layer's options, end to end.
+@Suite(.serialized)
+struct SearchOptionsCLITests {
+    @Test func threadsModeShowsTheThreadAndHowToOpenIt() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["search", "--db", db, "--threads", "pads"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("1. Squealing disc brakes after rain  [4/4]"))
+        #expect(run.stdout.contains("open: tsearch thread coop:301"))
+        let json = try CLITests.run(["search", "--db", db, "--threads", "--format", "json", "chain"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let threads = try #require(object["threads"] as? [[String: Any]])
+        #expect(threads.first?["thread"] as? String == "201")
+        for key in ["source", "thread", "title", "matched", "total", "score", "best"] {
+            #expect(threads.first?[key] != nil, "thread has \(key)")
+        }
+    }
+
+    @Test func sortChangesTheOrderNotTheSet() throws {
+        let db = try CLITests.indexedExample()
+        var sets: [Set<String>] = []
+        var orders: [[String]] = []
+        for sort in ["relevance", "newest", "oldest", "quoted"] {
+            let run = try CLITests.run(["search", "--db", db, "--sort", sort, "--format", "jsonl", "chain OR pads"])
+            #expect(run.status == 0, "sort \(sort)")
+            let keys = run.stdout.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["key"] as? String
+            }
+            sets.append(Set(keys))
+            orders.append(keys)
+        }
+        #expect(Set(sets).count == 1)
+        #expect(orders[1] == orders[2].reversed())
+    }
+
+    @Test func explainPrintsTheScoreTree() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["search", "--db", db, "--explain", "--limit", "1", "squeal"])
+        #expect(run.stdout.contains("score = bm25 × priors"))
+        #expect(run.stdout.contains("bm25 (title 3.0, own text 1.0, quoted 0.0)"))
+    }
+
+    @Test func filtersAlone() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["search", "--db", db, "--format", "jsonl", "author:priya", "after:2025-05-01"])
+        let ids = run.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids == ["304", "301"])
+    }
+
+    @Test func mixedFolderImportsWithAuto() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-mixed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("forum"), withIntermediateDirectories: true)
+        try """
+            From mboxrd@z Thu Jan  1 00:00:00 1970
+            From: Ann <ann@example.org>
+            Subject: Kettle descaling
+            Date: Mon, 3 Mar 2025 10:00:00 +0000
+            Message-ID: <k1@example.org>
+
+            Vinegar descales a kettle overnight.
+
+            """.write(to: dir.appendingPathComponent("list.mbox"), atomically: true, encoding: .utf8)
+        try #"{"id": 5, "topic_id": 2, "topic_title": "Kettles", "post_number": 1, "username": "bo", "created_at": "2025-03-04T10:00:00Z", "raw": "Citric acid descales faster than vinegar.", "cooked": "<p>Citric acid descales faster than vinegar.</p>"}"#
+            .write(to: dir.appendingPathComponent("forum/5.json"), atomically: true, encoding: .utf8)
+        try #"{"id":"77","by":"cy","time":"1741200000","text":"Descaling with lemon juice works too.","parent":"70"}"#
+            .write(to: dir.appendingPathComponent("hn.jsonl"), atomically: true, encoding: .utf8)
+        let db = CLITests.newDatabase()
+        let run = try CLITests.run(["index", "--db", db, dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("(1 discourse, 1 hn, 1 mbox): 3 added"))
+        let search = try CLITests.run(["search", "--db", db, "--format", "jsonl", "descal*"])
+        let sources = Set(search.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["source"] as? String
+        })
+        #expect(sources == ["mail", "discourse", "hn"])
+    }
+}
