@@ -27,6 +27,8 @@ for name in ksummit delving; do
     head -1000 "$OUT/$name.jsonl" > "$OUT/$name-1k.jsonl"
 done
 
+# Paths of this machine are cut out of the summaries, which are committed.
+strip_paths() { sed -E -e "s#$ROOT/##g" -e "s#$HOME/[^] ]*/(bin|lib)/#python/\1/#g" -e "s#/tmp/python-build[^/]*/##g"; }
 summarise() { # name callgrind-file
     {
         echo "# $1 — $(date -u +%Y-%m-%d), $(grep -m1 '^cmd:' "$2" | cut -c6-)"
@@ -34,7 +36,7 @@ summarise() { # name callgrind-file
         callgrind_annotate "$2" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '1,27p' | cut -c1-220
         echo "## inclusive instructions, top 60"
         callgrind_annotate --inclusive=yes "$2" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '1,62p' | cut -c1-220
-    } > "$SUMMARY/$1.txt"
+    } | strip_paths > "$SUMMARY/$1.txt"
     echo "== $1: $(callgrind_annotate "$2" 2>/dev/null | grep 'PROGRAM TOTALS')" >&2
 }
 profile() { # name command...
