@@ -50,7 +50,7 @@ public enum RealData {
     }
 
     static func run(_ tool: String, _ arguments: [String], stdout: URL) throws {
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
         let handle = try FileHandle(forWritingTo: stdout)
         defer { try? handle.close() }
         let process = Process()
