@@ -1,0 +1,21 @@
+/// The query set used on the real data, by kind. The side-by-side script gets it from
+/// `tsearch-bench queries` (as TSV), so every tool runs exactly these queries.
+public enum BenchQueries {
+    public enum Kind: String, CaseIterable, Sendable {
+        case single, and, phrase, prefix, common
+    }
+
+    public static let real: [(kind: Kind, query: String)] = [
+        (.single, "folio"), (.single, "taproot"), (.single, "maintainer"), (.single, "rust"), (.single, "mempool"),
+        (.and, "rust kernel"), (.and, "fee rate"), (.and, "patch review"), (.and, "cluster mempool"),
+        (.and, "stable backport"),
+        (.phrase, "\"code review\""), (.phrase, "\"cluster mempool\""), (.phrase, "\"pull request\""),
+        (.phrase, "\"maintainer summit\""), (.phrase, "\"fee rate\""),
+        (.prefix, "sched*"), (.prefix, "covenant*"), (.prefix, "maint*"), (.prefix, "sig*"), (.prefix, "regress*"),
+        (.common, "the"), (.common, "is"), (.common, "bitcoin"), (.common, "patch"), (.common, "think"),
+    ]
+
+    public static func queries(_ kind: Kind) -> [String] {
+        real.filter { $0.kind == kind }.map(\.query)
+    }
+}
