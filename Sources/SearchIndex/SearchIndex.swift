@@ -57,6 +57,14 @@ public final class SearchIndex: Sendable {
 
     private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = Schema.migrator
+        // The common case, an index already at this schema, needs no write transaction: a
+        // search can open the file while an import holds the write lock.
+        if try writer.read({ db in
+            try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
+                && !migrator.hasBeenSuperseded(db)
+        }) {
+            return
+        }
         try writer.write { db in
             if try migrator.hasBeenSuperseded(db) { throw IndexError.newerSchema(path: path) }
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")

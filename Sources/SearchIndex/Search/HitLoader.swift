@@ -4,7 +4,7 @@ import GRDB
 ///
 /// ```sql
 /// SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
-///   snippet(post_fts, 0, …), snippet(post_fts, 1, …), snippet(post_fts, 2, …)
+///   snippet(post_fts, 0, …), snippet(post_fts, 1, …)   -- and column 2 only when these do not match
 /// FROM post_fts JOIN post p ON p.id = post_fts.rowid JOIN thread t ON t.id = p.thread_id
 /// WHERE post_fts MATCH ? AND post_fts.rowid = ?
 /// ```
@@ -61,8 +61,7 @@ struct HitLoader {
             db.cachedStatement(sql: """
                 SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
                     snippet(post_fts, 0, ?2, ?3, '…', ?4),
-                    snippet(post_fts, 1, ?2, ?3, '…', ?4),
-                    snippet(post_fts, 2, ?2, ?3, '…', ?4)
+                    snippet(post_fts, 1, ?2, ?3, '…', ?4)
                 FROM post_fts
                 JOIN post p ON p.id = post_fts.rowid
                 JOIN thread t ON t.id = p.thread_id
@@ -72,11 +71,21 @@ struct HitLoader {
         else { return nil }
         let title = Snippet.parse(row[8] ?? "", column: .title)
         let own = Snippet.parse(row[9] ?? "", column: .own)
-        let quoted = Snippet.parse(row[10] ?? "", column: .quoted)
+        // The quoted text is cut into a snippet only when the post's own words do not match:
+        // each snippet() tokenizes its whole column again.
+        var quoted: Snippet?
+        if !own.hasMatches, !title.hasMatches {
+            let marked = try String.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT snippet(post_fts, 2, ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
+                    """),
+                arguments: [match, open, close, Self.snippetTokens, candidate.id])
+            quoted = Snippet.parse(marked ?? "", column: .quoted)
+        }
         let snippet: Snippet =
             if own.hasMatches { own }
             else if title.hasMatches { title }
-            else if quoted.hasMatches { quoted }
+            else if let quoted, quoted.hasMatches { quoted }
             else if !own.text.isEmpty { own }
             else { title }
         return SearchHit(
