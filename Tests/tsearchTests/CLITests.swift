@@ -290,6 +290,22 @@ struct SearchOptionsCLITests {
         #expect(orders[1] == orders[2].reversed())
     }
 
+    /// A match in words that answer a quote shows the quoted line, then the answer, each with
+    /// its author.
+    @Test func snippetShowsTheExchange() throws {
+        let db = try CLITests.indexedExample()
+        let run = try CLITests.run(["search", "--db", db, "sealant"])
+        #expect(run.stdout.contains("""
+               > joel: add a third wrap of tape rather than more sealant
+               marta: …I still topped up the **sealant** because
+            """))
+        let json = try CLITests.run(["search", "--db", db, "--format", "jsonl", "bedding card"])
+        let hit = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n")[0].utf8)) as? [String: Any])
+        let exchange = try #require(hit["exchange"] as? [String: Any])
+        #expect(exchange["quoted_author"] as? String == "marta")
+        #expect(exchange["quoted_key"] as? String == "coop:303")
+    }
+
     @Test func explainPrintsTheScoreTree() throws {
         let db = try CLITests.indexedExample()
         let run = try CLITests.run(["search", "--db", db, "--explain", "--limit", "1", "squeal"])

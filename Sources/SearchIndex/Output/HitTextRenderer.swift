@@ -50,7 +50,15 @@ public struct HitTextRenderer {
             out += "   " + style.dim("partial: missing " + TextStyle.sanitized(hit.missing.joined(separator: ", "))) + "\n"
         }
         let label = hit.snippet.column == .quoted ? style.dim("quoted: ") : ""
-        out += "   " + label + highlighted(hit.snippet) + "\n"
+        if let exchange = hit.exchange {
+            // The exchange: the line being answered, then the answer, each with its author.
+            let who = exchange.quotedAuthor.map { TextStyle.sanitized($0) + ": " } ?? ""
+            out += "   " + style.dim("> " + who + TextStyle.sanitized(exchange.quotedLine)) + "\n"
+            let author = hit.author.map { TextStyle.sanitized($0) + ": " } ?? ""
+            out += "   " + author + highlighted(hit.snippet) + "\n"
+        } else {
+            out += "   " + label + highlighted(hit.snippet) + "\n"
+        }
         if !hit.quotedBy.isEmpty {
             let keys = hit.quotedBy.prefix(3).map(TextStyle.sanitized).joined(separator: ", ")
                 + (hit.quotedBy.count > 3 ? ", …" : "")

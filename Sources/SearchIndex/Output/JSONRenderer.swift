@@ -54,6 +54,13 @@ public enum JSONRenderer {
             ] as [String: Any],
         ]
         object["quoted_match"] = hit.snippet.column == .quoted
+        if let exchange = hit.exchange {
+            object["exchange"] = [
+                "quoted_line": exchange.quotedLine,
+                "quoted_author": exchange.quotedAuthor ?? NSNull(),
+                "quoted_key": exchange.quotedKey ?? NSNull(),
+            ] as [String: Any]
+        }
         object["partial"] = hit.partial
         if hit.partial { object["missing"] = hit.missing }
         object["quoted_by"] = hit.quotedBy.count

@@ -25,6 +25,7 @@ struct HitLoader {
         guard var hit = try details(candidate, match: Self.expression(for: candidate, compiled: compiled)) else { return nil }
         hit.score = candidate.score
         hit.timesQuoted = candidate.signals.timesQuoted
+        hit.exchange = try ExchangeLoader(db: db).exchange(postID: candidate.id, snippet: hit.snippet)
         if let partial = candidate.partial {
             hit.partial = true
             hit.missing = partial.missing

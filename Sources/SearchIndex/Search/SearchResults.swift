@@ -25,6 +25,8 @@ public struct SearchHit: Sendable, Equatable {
     public var quotedBy: [String] = []
     /// Distinct posts quoting this one in the whole index.
     public var timesQuoted: Int = 0
+    /// When the match is in words that answer a quote: that quoted line and its author.
+    public var exchange: Exchange?
     /// The score's parts, with `explain` on.
     public var explanation: ScoreExplanation?
 
