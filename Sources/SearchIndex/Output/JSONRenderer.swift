@@ -114,9 +114,6 @@ public enum JSONRenderer {
     }
 
     static func encode(_ object: Any) -> String {
-        guard let data = try? JSONSerialization.data(
-            withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { preconditionFailure("JSONRenderer builds only JSON-safe values") }
-        return String(decoding: data, as: UTF8.self)
+        JSONWriter.string(object)
     }
 }
