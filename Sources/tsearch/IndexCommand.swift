@@ -24,6 +24,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "The source name for posts that do not give one (default: the format's, e.g. 'jsonl').")
     var source: String?
 
+    @Flag(help: "Stop at the first bad item of a file and import nothing from that file.")
+    var strict = false
+
     @Flag(name: .customLong("defer-quotes"),
           help: "Do not match quotes to their sources now; the next import without this flag does.")
     var deferQuotes = false
@@ -33,6 +36,9 @@ struct IndexCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or '-'") }
+        if strict, paths.contains("-") {
+            throw ValidationError("--strict reads each file twice (check, then import); it cannot read standard input")
+        }
         if paths.contains("-"), format == .auto {
             throw ValidationError("standard input needs --format (for example --format jsonl)")
         }
@@ -87,6 +93,16 @@ struct IndexCommand: ParsableCommand {
             formats.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         }
         let name = path == "-" ? "<stdin>" : path
+        if strict {
+            // A first pass reads every file and stops at the first bad item: nothing of a file
+            // with one is imported.
+            var checker = FileSetReader(entries, source: source)
+            while let item = try checker.next() {
+                if case let .skipped(issue) = item {
+                    throw CLIError("\(issue) (--strict: nothing imported from \(name))")
+                }
+            }
+        }
         let showProgress = Terminal.stderrIsTerminal
         let summary = try index.importPosts(
             from: FileSetReader(entries, source: source), file: name, format: formatName,

@@ -350,3 +350,22 @@ struct SearchOptionsCLITests {
         #expect(sources == ["mail", "discourse", "hn"])
     }
 }
+
+@Suite(.serialized)
+struct StrictCLITests {
+    @Test func strictImportsNothingFromAFileWithABadItem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("posts.jsonl").path
+        try "{\"id\":\"1\",\"body\":\"fine\"}\n{broken\n{\"id\":\"3\",\"body\":\"also fine\"}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let db = CLITests.newDatabase()
+        let strict = try CLITests.run(["index", "--db", db, "--strict", path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("posts.jsonl: line 2: malformed JSON (--strict: nothing imported"))
+        #expect(strict.stdout.contains("0 posts"))
+        let lenient = try CLITests.run(["index", "--db", db, path])
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.contains("2 added"))
+    }
+}
