@@ -6,7 +6,9 @@ import GRDB
 /// For each pending span (no `source_ref`, `method` NULL), the candidates are the quoting post's
 /// parent and its ancestors; when they do not explain every word verbatim, also the other
 /// earlier posts of its thread (at most ``threadCandidateLimit``, the nearest in time first).
-/// ``QuoteMatcher`` picks the source or none. A resolved span records the relation as `method` (`parent`, `ancestor`, `thread`), how
+/// ``QuoteMatcher`` picks the source or none. A span its thread does not explain is looked for
+/// in other threads through the full-text index (``matchElsewhere``, at most ``elsewhereLimit``
+/// posts). A resolved span records the relation as `method` (`parent`, `ancestor`, `thread`), how
 /// the text matched as `match`, and the confidence; a span that no candidate explains is marked
 /// `unresolved` and tried again when its thread gets new posts. Work is bounded by the pending
 /// spans and the size of their threads, never by the size of the index.
@@ -42,6 +44,7 @@ enum QuoteResolver {
             let seen: Set<Int64>
         }
 
+        let threadID: Int64
         let posts: [Int64: ThreadPost]
         var spans: [Span] = []
     }
@@ -67,7 +70,7 @@ enum QuoteResolver {
             var round: [ThreadWork] = []
             while index < pending.count, round.count < threadsPerRound {
                 let threadID: Int64 = pending[index][6]
-                var work = ThreadWork(posts: try threadPosts(threadID, db))
+                var work = ThreadWork(threadID: threadID, posts: try threadPosts(threadID, db))
                 while index < pending.count, pending[index][6] as Int64 == threadID {
                     let row = pending[index]
                     let postID: Int64 = row[0]
@@ -86,8 +89,14 @@ enum QuoteResolver {
             DispatchQueue.concurrentPerform(iterations: works.count) { i in
                 results.set(i, match(works[i]))
             }
+            var elsewhere = QuoteMatcher()
             for (work, matches) in zip(round, results.values) {
-                for (span, best) in zip(work.spans, matches) {
+                for (span, found) in zip(work.spans, matches) {
+                    var best = found
+                    if best == nil, let quoting = span.quoting {
+                        best = try matchElsewhere(span.span, quoting: quoting, threadID: work.threadID,
+                                                  matcher: &elsewhere, db)
+                    }
                     if let match = best {
                         try update.execute(arguments: [
                             match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
@@ -138,6 +147,66 @@ enum QuoteResolver {
             lock.lock()
             defer { lock.unlock() }
             return slots
+        }
+    }
+
+    /// The most posts of other threads a span is tested against.
+    static let elsewhereLimit = 8
+    /// The distinctive words of a span used to look for it in other threads.
+    static let elsewhereWords = 6
+
+    /// Looks for a span that its own thread does not explain in the rest of the index: the
+    /// full-text index proposes the earlier posts of other threads whose own text holds the
+    /// span's longest words (bounded by ``elsewhereLimit``), and the matcher decides as usual.
+    ///
+    /// ```sql
+    /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
+    /// FROM post_fts JOIN post p ON p.id = post_fts.rowid
+    /// WHERE post_fts MATCH '{own_text} : ("linearization" OR "clusters" OR ...)'
+    ///   AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 8
+    /// ```
+    private static func matchElsewhere(
+        _ span: QuotedSpan, quoting: ThreadPost, threadID: Int64, matcher: inout QuoteMatcher, _ db: Database
+    ) throws -> QuoteMatch? {
+        let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(span.text))
+        guard words.count >= 3, let time = quoting.time else { return nil }
+        let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " OR ") + ")"
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
+                FROM post_fts JOIN post p ON p.id = post_fts.rowid
+                WHERE post_fts MATCH ? AND p.thread_id <> ? AND p.time < ?
+                ORDER BY rank LIMIT ?
+                """),
+            arguments: [match, threadID, time, elsewhereLimit])
+        guard !rows.isEmpty else { return nil }
+        return matcher.bestMatch(for: span, among: rows.map { makePost($0).candidate(.elsewhere) })
+    }
+
+    /// The longest distinct words (letters and digits, five bytes or more) of `text`.
+    static func distinctiveWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var seen = Set<String>()
+        var current: [UInt8] = []
+        func flush() {
+            if current.count >= 5 {
+                let word = String(decoding: current, as: UTF8.self).lowercased()
+                if seen.insert(word).inserted { words.append(word) }
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if isWordByte(byte) { current.append(byte) } else { flush() }
+        }
+        flush()
+        return Array(words.sorted { $0.utf8.count > $1.utf8.count }.prefix(elsewhereWords))
+    }
+
+    /// ASCII letters and digits, and every byte of a non-ASCII character.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x80...0xFF: true
+        default: false
         }
     }
 
