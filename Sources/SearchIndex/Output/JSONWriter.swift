@@ -60,29 +60,26 @@ enum JSONWriter {
     }
 
     private static func writeString(_ string: String, into out: inout String) {
-        out += "\""
-        var pending = Substring.UnicodeScalarView()
-        for scalar in string.unicodeScalars {
-            let escape: String? = switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: nil
+        var string = string
+        string.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole.
+            var escaped: [UInt8] = [0x22]
+            escaped.reserveCapacity(bytes.count + 2)
+            for byte in bytes {
+                switch byte {
+                case 0x22: escaped += [0x5C, 0x22]
+                case 0x5C: escaped += [0x5C, 0x5C]
+                case 0x0A: escaped += [0x5C, 0x6E]
+                case 0x0D: escaped += [0x5C, 0x72]
+                case 0x09: escaped += [0x5C, 0x74]
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    escaped += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                default: escaped.append(byte)
+                }
             }
-            if let escape {
-                out += String(pending)
-                pending.removeAll()
-                out += escape
-            } else {
-                pending.append(scalar)
-            }
+            escaped.append(0x22)
+            out += String(decoding: escaped, as: UTF8.self)
         }
-        out += String(pending)
-        out += "\""
     }
 }

@@ -6,8 +6,7 @@ extension Searcher {
     /// filters), is replaced by that post; the quoting post is attached to it (``Candidate/quotedBy``).
     ///
     /// ```sql
-    /// -- which candidates match in their own words
-    /// SELECT rowid FROM post_fts WHERE post_fts MATCH '{title own_text} : (<match>)' AND rowid IN (...)
+    /// -- which candidates match in their own words: those with bm25 > 0 (quoted text weighs 0)
     /// -- the resolved quotes of those that do not
     /// SELECT post_id, source_id FROM quote WHERE post_id IN (...) AND source_id IS NOT NULL
     /// -- which quoted posts match in their own words, with their bm25
@@ -19,7 +18,10 @@ extension Searcher {
     func creditWriters(_ pool: [Candidate], compiled: CompiledQuery) throws -> [Candidate] {
         guard let match = compiled.match, !pool.isEmpty else { return pool }
         let ownMatch = "{title own_text} : (" + match + ")"
-        let own = try matching(ownMatch, among: pool.map(\.id))
+        // The pool's bm25 gives quoted text weight 0: a candidate scores above 0 exactly when
+        // its title or own text holds query words (bm25's IDF floor is tiny but positive), so
+        // no second full-text query is needed to tell writers from echoes.
+        let own = Set(pool.filter { $0.bm25 > 0 }.map(\.id))
         let quotingOnly = pool.map(\.id).filter { !own.contains($0) }
         guard !quotingOnly.isEmpty else { return pool }
         // The resolved quotes of the quoting posts, followed up to ``creditDepth`` links: a reply
