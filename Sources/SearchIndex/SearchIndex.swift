@@ -109,7 +109,9 @@ public final class SearchIndex: Sendable {
     ///   cannot be read.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResults {
         try translatingStorageErrors("search") {
-            try database.read { db in try Searcher(db: db).search(query, options: options) }
+            try database.read { db in
+                try TimeLimit.run(options.timeLimit, db) { try Searcher(db: db).search(query, options: options) }
+            }
         }
     }
 
@@ -120,7 +122,9 @@ public final class SearchIndex: Sendable {
     ///   cannot be read.
     public func searchThreads(_ query: String, options: SearchOptions = SearchOptions()) throws -> ThreadResults {
         try translatingStorageErrors("search") {
-            try database.read { db in try ThreadSearcher(db: db).search(query, options: options) }
+            try database.read { db in
+                try TimeLimit.run(options.timeLimit, db) { try ThreadSearcher(db: db).search(query, options: options) }
+            }
         }
     }
 

@@ -69,6 +69,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show every score as a tree of its parts.")
     var explain = false
 
+    @Option(name: .customLong("time-limit"), help: "Seconds after which a search is stopped (0 for no limit).")
+    var timeLimit: Double = 10
+
     @Flag(help: "Only posts with every word: no partial matches.")
     var allWords = false
 
@@ -79,12 +82,14 @@ struct SearchCommand: ParsableCommand {
         if query.isEmpty { throw ValidationError("give a query, for example: tsearch search quote graph") }
         if limit < 1 || limit > 10_000 { throw ValidationError("--limit must be between 1 and 10000") }
         if offset < 0 { throw ValidationError("--offset must not be negative") }
+        if timeLimit < 0 { throw ValidationError("--time-limit must not be negative") }
     }
 
     func run() throws {
         try Terminal.run {
             let index = try database.open()
-            let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain)
+            let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain,
+                                        timeLimit: timeLimit > 0 ? timeLimit : nil)
             let text = query.joined(separator: " ")
             if threads {
                 let results = try index.searchThreads(text, options: options)

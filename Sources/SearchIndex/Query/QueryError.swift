@@ -25,6 +25,8 @@ public enum QueryError: Error, Equatable, LocalizedError {
     /// A field name the query language does not know (`colour:red`). Not raised by the parser,
     /// which keeps such words as plain words (`std::vector`); kept for callers that validate.
     case unknownField(name: String, position: Int)
+    /// The search ran past its time limit and was stopped.
+    case tooSlow(seconds: Double)
     /// A field's value that cannot be read (`after:yesterday`).
     case invalidValue(field: String, value: String, reason: String, position: Int)
     /// A field name with nothing after it (`author:` at the end, or followed by a space).
@@ -65,6 +67,9 @@ public enum QueryError: Error, Equatable, LocalizedError {
             "the query at \(position) only excludes words; add a word to search for"
         case let .unknownField(name, position):
             "unknown field '\(name):' at \(position)"
+        case let .tooSlow(seconds):
+            "the search took more than \(seconds.formatted()) s and was stopped: make it narrower "
+                + "(longer prefixes, fewer very common words, or a filter such as after: or source:)"
         case let .invalidValue(field, value, reason, position):
             "'\(field):\(value)' at \(position): \(reason)"
         case let .missingValue(field, position):

@@ -68,9 +68,14 @@ public struct SearchOptions: Sendable, Equatable {
     public var weights: RankingWeights
     /// Unix seconds that relative dates and recency count from; `nil` for the clock.
     public var now: Int64?
+    /// Seconds after which a search is stopped with ``QueryError/tooSlow(seconds:)``; `nil`
+    /// for no limit. A two-letter prefix or a run of very common words can make FTS5 score
+    /// hundreds of thousands of rows.
+    public var timeLimit: Double?
 
     public init(limit: Int = 20, offset: Int = 0, sort: SearchSort = .relevance, allWords: Bool = false,
-                explain: Bool = false, weights: RankingWeights = .standard, now: Int64? = nil) {
+                explain: Bool = false, weights: RankingWeights = .standard, now: Int64? = nil,
+                timeLimit: Double? = 10) {
         self.limit = limit
         self.offset = offset
         self.sort = sort
@@ -78,6 +83,7 @@ public struct SearchOptions: Sendable, Equatable {
         self.explain = explain
         self.weights = weights
         self.now = now
+        self.timeLimit = timeLimit
     }
 
     /// How many posts by bm25 are re-ranked: `max(100, 5 × (offset + limit))`. Priors and the

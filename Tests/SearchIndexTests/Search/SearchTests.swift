@@ -82,3 +82,18 @@ struct SearchTests {
         #expect(throws: QueryError.unclosedQuote(position: 1)) { try Self.corpus().search("\"open") }
     }
 }
+
+struct TimeLimitTests {
+    @Test func aSearchPastItsLimitStopsWithAClearError() throws {
+        let index = try SearchIndex()
+        try Fixtures.importJSONL(Fixtures.filler(3000), into: index)
+        #expect(throws: QueryError.tooSlow(seconds: 0)) {
+            try index.search("note", options: SearchOptions(timeLimit: 0))
+        }
+        #expect(QueryError.tooSlow(seconds: 10).errorDescription?.hasPrefix("the search took more than 10 s and was stopped") == true)
+        // Without a limit, and with the default one, the same search answers.
+        #expect(try index.search("note", options: SearchOptions(timeLimit: nil)).total == 3000)
+        #expect(try index.search("note").total == 3000)
+        #expect(try index.searchThreads("note", options: SearchOptions(timeLimit: nil)).total > 0)
+    }
+}
