@@ -151,9 +151,10 @@ enum QuoteResolver {
     }
 
     /// The most posts of other threads a span is tested against.
-    static let elsewhereLimit = 8
-    /// The distinctive words of a span used to look for it in other threads.
-    static let elsewhereWords = 6
+    static let elsewhereLimit = 4
+    /// The distinctive words of a span used to look for it in other threads (all of them must
+    /// be in a candidate's own text: an OR of them made FTS5 rank far more posts).
+    static let elsewhereWords = 4
 
     /// Looks for a span that its own thread does not explain in the rest of the index: the
     /// full-text index proposes the earlier posts of other threads whose own text holds the
@@ -162,15 +163,15 @@ enum QuoteResolver {
     /// ```sql
     /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
     /// FROM post_fts JOIN post p ON p.id = post_fts.rowid
-    /// WHERE post_fts MATCH '{own_text} : ("linearization" OR "clusters" OR ...)'
-    ///   AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 8
+    /// WHERE post_fts MATCH '{own_text} : ("linearization" AND "clusters" AND ...)'
+    ///   AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 4
     /// ```
     private static func matchElsewhere(
         _ span: QuotedSpan, quoting: ThreadPost, threadID: Int64, matcher: inout QuoteMatcher, _ db: Database
     ) throws -> QuoteMatch? {
         let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(span.text))
         guard words.count >= 3, let time = quoting.time else { return nil }
-        let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " OR ") + ")"
+        let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " AND ") + ")"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
