@@ -120,3 +120,34 @@ struct InterruptTests {
         #expect(searches >= 3)
     }
 }
+
+/// Two imports into one index at once: SQLite serialises their write transactions; both finish,
+/// and the index holds both inputs, consistent.
+@Suite(.serialized)
+struct ConcurrentImportTests {
+    @Test func twoImportsAtOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-two-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let corpus = InterruptTests.corpus(posts: 6_000).split(separator: "\n")
+        let a = dir.appendingPathComponent("a.jsonl").path
+        let b = dir.appendingPathComponent("b.jsonl").path
+        try (corpus[..<3_000].joined(separator: "\n") + "\n").write(toFile: a, atomically: true, encoding: .utf8)
+        try (corpus[3_000...].joined(separator: "\n") + "\n").write(toFile: b, atomically: true, encoding: .utf8)
+        let db = dir.appendingPathComponent("two.db").path
+        #expect(try CLITests.run(["index", "--db", db, "--format", "jsonl", "-"], stdin: "{\"id\":\"seed\",\"body\":\"seed\"}\n").status == 0)
+        var processes: [Process] = []
+        for input in [a, b] {
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["index", "--db", db, input]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0])
+        #expect(try InterruptTests.statsJSON(db)["posts"] == 6_001)
+        #expect(try CLITests.run(["check", "--db", db]).status == 0)
+    }
+}
