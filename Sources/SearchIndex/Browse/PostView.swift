@@ -54,7 +54,7 @@ public struct PostView: Sendable, Equatable {
             quotes.append((QuoteLink(row: quoteRow), try sourceID.flatMap { try summary($0, db) }))
         }
         let quoting = try Row.fetchAll(db, sql: """
-            SELECT q.post_id, group_concat(q.text, char(10)) FROM quote q JOIN post p ON p.id = q.post_id
+            SELECT q.post_id, group_concat(\(QuoteLink.textSQL), char(10)) FROM quote q JOIN post p ON p.id = q.post_id
             WHERE q.source_id = ? GROUP BY q.post_id ORDER BY min(p.time), q.post_id
             """, arguments: [id])
         let replies = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE parent_id = ? ORDER BY time, id",

@@ -19,8 +19,11 @@ public struct QuoteLink: Sendable, Equatable {
     public var attribution: String?
     public var depth: Int
 
+    /// A quote's text in SQL, for `quote q` joined with its post as `p`.
+    static let textSQL = "substr(p.quoted_text, q.text_start + 1, q.text_length)"
+
     static let selection = """
-        SELECT p.ref, p.source, q.ordinal, s.ref, q.method, q.match, q.confidence, q.text, q.attribution, q.depth
+        SELECT p.ref, p.source, q.ordinal, s.ref, q.method, q.match, q.confidence, \(textSQL), q.attribution, q.depth
         FROM quote q JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id
         """
 

@@ -58,8 +58,21 @@ public struct Post: Sendable, Equatable {
         self.revision = revision
     }
 
-    /// The quoted text as FTS5 indexes it: every span with all levels of quote markers removed.
+    /// The quoted text as it is stored and indexed: the spans' texts (one level of quoting
+    /// removed, deeper levels keeping their `>`, which the full-text index reads as punctuation)
+    /// joined by line breaks. Each quote row points into it instead of holding a copy.
     public var quotedText: String {
-        quotes.map(\.plainText).joined(separator: "\n")
+        quotes.map(\.text).joined(separator: "\n")
+    }
+
+    /// Where each span's text lies in ``quotedText``, in Unicode scalars (SQLite's `substr`
+    /// counts characters the same way): `(start, length)` per span.
+    var quoteRanges: [(start: Int, length: Int)] {
+        var start = 0
+        return quotes.map { quote in
+            let length = quote.text.unicodeScalars.count
+            defer { start += length + 1 }
+            return (start, length)
+        }
     }
 }

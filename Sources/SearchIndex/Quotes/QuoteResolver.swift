@@ -55,7 +55,7 @@ enum QuoteResolver {
     /// Resolves every pending span. Must run inside a write transaction.
     static func resolvePending(_ db: Database) throws -> Report {
         let pending = try Row.fetchAll(db, sql: """
-            SELECT q.post_id, q.ordinal, q.text, q.depth, q.attribution, q.attributed_author, p.thread_id
+            SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author, p.thread_id
             FROM quote q JOIN post p ON p.id = q.post_id
             WHERE q.method IS NULL AND q.source_ref IS NULL
             ORDER BY p.thread_id, q.post_id, q.ordinal

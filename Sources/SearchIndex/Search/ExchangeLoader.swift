@@ -16,7 +16,8 @@ public struct Exchange: Sendable, Equatable {
 /// Finds the ``Exchange`` of a hit whose snippet comes from its own text.
 ///
 /// ```sql
-/// SELECT q.text, s.author, s.key, q.attributed_author FROM quote q LEFT JOIN post s ON s.id = q.source_id
+/// SELECT substr(p.quoted_text, q.text_start + 1, q.text_length), s.author, s.key, q.attributed_author
+/// FROM quote q JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id
 /// WHERE q.post_id = ? AND q.position <= ? ORDER BY q.position DESC, q.ordinal DESC LIMIT 1
 /// ```
 struct ExchangeLoader {
@@ -36,7 +37,8 @@ struct ExchangeLoader {
         let offset = own.utf8.distance(from: own.startIndex, to: found.lowerBound)
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT q.text, s.author, s.key, q.attributed_author FROM quote q LEFT JOIN post s ON s.id = q.source_id
+                SELECT \(QuoteLink.textSQL), s.author, s.key, q.attributed_author
+                FROM quote q JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id
                 WHERE q.post_id = ? AND q.position <= ? ORDER BY q.position DESC, q.ordinal DESC LIMIT 1
                 """),
             arguments: [postID, offset])

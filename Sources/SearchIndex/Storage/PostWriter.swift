@@ -90,13 +90,15 @@ struct PostWriter {
                 .execute(arguments: [Self.key(post.source, alias), postID])
         }
         let insertQuote = try db.cachedStatement(sql: """
-            INSERT INTO quote (post_id, ordinal, depth, position, attribution, attributed_author, text, source_ref)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO quote (post_id, ordinal, depth, position, attribution, attributed_author,
+                text_start, text_length, source_ref)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let ranges = post.quoteRanges
         for (ordinal, quote) in post.quotes.enumerated() {
             try insertQuote.execute(arguments: [
                 postID, ordinal, quote.depth, quote.position, quote.attribution, quote.attributedAuthor,
-                quote.text, quote.explicitSource,
+                ranges[ordinal].start, ranges[ordinal].length, quote.explicitSource,
             ])
         }
         try markDirty(threadID, in: db)

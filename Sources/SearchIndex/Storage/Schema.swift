@@ -85,7 +85,8 @@ enum Schema {
             position          INTEGER NOT NULL, -- UTF-8 offset in own_text where the span stood
             attribution       TEXT,             -- "On ..., X wrote:"
             attributed_author TEXT,
-            text              TEXT NOT NULL,    -- one level of quoting removed
+            text_start        INTEGER NOT NULL, -- the span's text: substr(post.quoted_text,
+            text_length       INTEGER NOT NULL, --   text_start + 1, text_length), in characters
             source_ref        TEXT,             -- the post the markup names (id or alias, same source)
             source_id         INTEGER,          -- the post it came from, once resolved
             method            TEXT,             -- explicit | parent | ancestor | thread | elsewhere,
