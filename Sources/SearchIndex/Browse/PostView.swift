@@ -49,9 +49,8 @@ public struct PostView: Sendable, Equatable {
             positions[row[0]] = row[1]
         }
         for quoteRow in quoteRows {
-            let sourceID = try Int64.fetchOne(db, sql: "SELECT source_id FROM quote WHERE post_id = ? AND ordinal = ?",
-                                              arguments: [id, quoteRow[2] as Int])
-            quotes.append((QuoteLink(row: quoteRow), try sourceID.flatMap { try summary($0, db) }))
+            let link = QuoteLink(row: quoteRow)
+            quotes.append((link, try link.sourceID.flatMap { try summary($0, db) }))
         }
         let quoting = try Row.fetchAll(db, sql: """
             SELECT q.post_id, group_concat(\(QuoteLink.textSQL), char(10)) FROM quote q JOIN post p ON p.id = q.post_id

@@ -23,7 +23,7 @@ public struct QuoteLink: Sendable, Equatable {
     static let textSQL = "substr(p.quoted_text, q.text_start + 1, q.text_length)"
 
     static let selection = """
-        SELECT p.ref, p.source, q.ordinal, s.ref, q.method, q.match, q.confidence, \(textSQL), q.attribution, q.depth
+        SELECT p.ref, p.source, q.ordinal, s.ref, q.method, q.match, q.confidence, \(textSQL), q.attribution, q.depth, q.source_id
         FROM quote q JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id
         """
 
@@ -38,5 +38,9 @@ public struct QuoteLink: Sendable, Equatable {
         text = row[7]
         attribution = row[8]
         depth = row[9]
+        sourceID = row[10]
     }
+
+    /// The quoted post's row id, for the views that show it.
+    var sourceID: Int64?
 }

@@ -61,7 +61,7 @@ struct Importer {
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
                             case .deleted: summary.skipped["deleted", default: 0] += 1
                             }
-                            summary.textBytes += post.ownText.utf8.count + post.quotedText.utf8.count
+                            summary.textBytes += post.quotes.reduce(post.ownText.utf8.count) { $0 + $1.text.utf8.count }
                         case .skipped:
                             break
                         case let .deleted(source, id, revision, _):
