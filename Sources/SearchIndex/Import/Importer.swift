@@ -36,6 +36,9 @@ struct Importer {
         defer { channel.cancel() }
 
         var postWriter = PostWriter()
+        // Quotes their parent chain settles are matched on the other core while batches are written.
+        let chainResolver = resolveQuotes ? ChainQuoteResolver() : nil
+        defer { chainResolver?.cancel() }
         var readFailure: ImportFailure?
         while let next = channel.receive() {
             let batch: [ReadItem]
@@ -47,6 +50,8 @@ struct Importer {
             }
             do {
                 try writer.write { db in
+                    summary.quotesResolved += try chainResolver?.writeFound(db) ?? 0
+                    var written: [(post: Post, id: Int64, digest: Int64)] = []
                     for item in batch {
                         switch item {
                         case let .post(post):
@@ -54,9 +59,11 @@ struct Importer {
                             case .added:
                                 summary.added += 1
                                 summary.quotes += post.quotes.count
+                                if let last = postWriter.lastWritten { written.append((post, last.id, last.digest)) }
                             case .updated:
                                 summary.updated += 1
                                 summary.quotes += post.quotes.count
+                                if let last = postWriter.lastWritten { written.append((post, last.id, last.digest)) }
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
                             case .deleted: summary.skipped["deleted", default: 0] += 1
@@ -70,6 +77,7 @@ struct Importer {
                             }
                         }
                     }
+                    try chainResolver?.submit(written, db)
                 }
             } catch {
                 postWriter.reset()
@@ -90,12 +98,14 @@ struct Importer {
                 break
             }
         }
+        chainResolver?.finish()
         let (report, threadsAfter) = try writer.write { db in
-            (try Linker.link(db, resolveQuotes: resolveQuotes), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
+            summary.quotesResolved += try chainResolver?.writeFound(db) ?? 0
+            return (try Linker.link(db, resolveQuotes: resolveQuotes), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
         }
         summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked
-        summary.quotesResolved = report.quotesResolved
+        summary.quotesResolved += report.quotesResolved
         summary.quotesUnresolved = report.quotesUnresolved
         summary.seconds = Date().timeIntervalSince(started)
         if let readFailure { throw readFailure.error }

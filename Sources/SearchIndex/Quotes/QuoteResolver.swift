@@ -16,6 +16,8 @@ enum QuoteResolver {
     struct Report: Equatable {
         var resolved = 0
         var unresolved = 0
+        /// The posts that spans were linked to (their times-quoted count changed).
+        var sources: Set<Int64> = []
     }
 
     /// The most earlier posts of the thread (besides parent and ancestors) a span is tested against.
@@ -103,6 +105,7 @@ enum QuoteResolver {
                             (match.confidence * 1000).rounded() / 1000, span.postID, span.ordinal,
                         ])
                         report.resolved += 1
+                        report.sources.insert(match.candidate.postID)
                     } else {
                         try update.execute(arguments: [nil, "unresolved", nil, nil, span.postID, span.ordinal])
                         report.unresolved += 1

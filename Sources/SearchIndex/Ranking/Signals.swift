@@ -1,16 +1,19 @@
-/// What the index knows about a post besides its text, read for the candidate pool only:
+/// What the index knows about a post besides its text, stored with the post as it arrives
+/// (``SignalStore``) and read for the candidate pool only:
 ///
 /// ```sql
-/// SELECT p.id, p.time, t.post_count,
-///   (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
-///   (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+/// SELECT p.id, p.time, t.post_count, p.times_quoted, p.reply_count, p.depth
 /// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
 /// ```
 struct Signals: Sendable, Equatable {
     var time: Int64?
     var threadPosts: Int
+    /// Distinct posts quoting this one.
     var timesQuoted: Int
+    /// Direct replies.
     var replies: Int
+    /// Posts above it in its reply chain: 0 for a thread's first post.
+    var depth: Int = 0
 
     static let none = Signals(time: nil, threadPosts: 0, timesQuoted: 0, replies: 0)
 }

@@ -1,13 +1,11 @@
 import GRDB
 
-/// Reads ``Signals`` for a set of posts in one statement:
+/// Reads ``Signals`` for a set of posts in one statement; they are stored with each post, so
+/// this is one rowid lookup per post:
 /// ```sql
-/// SELECT p.id, p.time, t.post_count,
-///   (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
-///   (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+/// SELECT p.id, p.time, t.post_count, p.times_quoted, p.reply_count, p.depth
 /// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
 /// ```
-/// (`quote_source` and `post_parent` make the subqueries index lookups.)
 struct SignalReader {
     let db: Database
 
@@ -16,14 +14,12 @@ struct SignalReader {
         var out: [Int64: Signals] = [:]
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT p.id, p.time, t.post_count,
-                  (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
-                  (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+                SELECT p.id, p.time, t.post_count, p.times_quoted, p.reply_count, p.depth
                 FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
                 """),
             arguments: [Searcher.jsonArray(ids)])
         while let row = try rows.next() {
-            out[row[0]] = Signals(time: row[1], threadPosts: row[2], timesQuoted: row[3], replies: row[4])
+            out[row[0]] = Signals(time: row[1], threadPosts: row[2], timesQuoted: row[3], replies: row[4], depth: row[5])
         }
         return out
     }

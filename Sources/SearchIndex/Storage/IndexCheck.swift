@@ -59,6 +59,9 @@ enum IndexCheck {
             WHERE dirty = 0 AND post_count <> (SELECT count(*) FROM post WHERE thread_id = thread.id)
             """) ?? 0
         add("thread counts", miscounted == 0 ? nil : "\(miscounted) threads with a wrong post count (re-run the import to relink)")
+        let wrongSignals = try SignalStore.mismatches(db)
+        add("stored signals (replies, times quoted, depth)",
+            wrongSignals == 0 ? nil : "\(wrongSignals) posts with out-of-date signals (re-run the import to relink)")
         let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM thread WHERE dirty = 1") ?? 0
         let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE method IS NULL AND source_ref IS NULL") ?? 0
         notes = waiting + pending == 0 ? [] : [

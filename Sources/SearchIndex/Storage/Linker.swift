@@ -1,7 +1,8 @@
 import GRDB
 
 /// Links what posts name once the posts they name are in the index: parents, threads derived
-/// from parent chains, explicit quote sources, and each thread's counts and title.
+/// from parent chains, explicit quote sources, each thread's counts and title, and the signals
+/// stored with the posts (``SignalStore``).
 ///
 /// Every step works from what the tables say still needs doing (an unlinked `parent_ref`, a
 /// pending `source_ref`, a `dirty` thread), not from memory, so an import that was interrupted is
@@ -23,6 +24,7 @@ enum Linker {
         report.parentsLinked = try linkParents(db)
         report.postsMoved = try mergeDerivedThreads(db)
         report.explicitQuotesLinked = try linkExplicitQuotes(db)
+        try SignalStore.markTouchedThreads(db)
         report.threadsUpdated = try refreshThreads(db)
         let grouped = try groupOrphansBySubject(db)
         if grouped > 0 {
@@ -33,8 +35,23 @@ enum Linker {
             let resolution = try QuoteResolver.resolvePending(db)
             report.quotesResolved = resolution.resolved
             report.quotesUnresolved = resolution.unresolved
+            try SignalStore.mark(resolution.sources, db)
         }
+        try SignalStore.refresh(db)
         return report
+    }
+
+    /// Sets the parent of one post when it is indexed (by id or alias), so that its quotes can
+    /// be matched against its chain before the import ends (``ChainQuoteResolver``).
+    static func linkParent(of postID: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE post SET parent_id = COALESCE(
+                (SELECT p.id FROM post p WHERE p.key = post.source || ':' || post.parent_ref),
+                (SELECT a.post_id FROM alias a WHERE a.key = post.source || ':' || post.parent_ref))
+            WHERE id = ?1 AND parent_id IS NULL AND parent_ref IS NOT NULL
+            """).execute(arguments: [postID])
+        try db.cachedStatement(sql: "UPDATE post SET parent_id = NULL WHERE id = ? AND parent_id = id")
+            .execute(arguments: [postID])
     }
 
     /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed.

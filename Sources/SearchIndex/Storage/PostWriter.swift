@@ -18,6 +18,9 @@ struct PostWriter {
         case deleted
     }
 
+    /// The row id and digest of the post the last ``write(_:in:)`` added or updated.
+    private(set) var lastWritten: (id: Int64, digest: Int64)?
+
     /// Thread ids by key, so that a batch looks each thread up once.
     private var threadIDs: [String: Int64] = [:]
 
@@ -54,6 +57,9 @@ struct PostWriter {
         let postID: Int64
         if let existing {
             postID = existing["id"]
+            // Its old parent and the posts its old quotes came from lose it.
+            try SignalStore.markParent(of: postID, db)
+            try SignalStore.markSources(quotedBy: postID, db)
             try deleteFTSRow(postID, in: db)
             try db.cachedStatement(sql: """
                 UPDATE post SET thread_id = ?, thread_given = ?, parent_ref = ?, ancestor_refs = ?, parent_id = NULL,
@@ -102,6 +108,7 @@ struct PostWriter {
             ])
         }
         try markDirty(threadID, in: db)
+        lastWritten = (postID, digest)
         return existing == nil ? .added : .updated
     }
 
@@ -118,6 +125,8 @@ struct PostWriter {
         else { return false }
         let postID: Int64 = row[0]
         if let stored: Int64 = row[1], let revision, stored > revision { return false }
+        try SignalStore.markParent(of: postID, db)
+        try SignalStore.markSources(quotedBy: postID, db)
         try deleteFTSRow(postID, in: db)
         try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
         try db.cachedStatement(sql: "DELETE FROM alias WHERE post_id = ?").execute(arguments: [postID])

@@ -12,11 +12,15 @@ enum Schema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+            try SignalStore.recomputeAll(db)
+        }
         return migrator
     }
 
     /// The newest schema version this build knows.
-    static let currentVersion = "v1"
+    static let currentVersion = "v2"
 
     /// Threads, posts, aliases, quotes and the full-text index over posts.
     private static let v1 = """
@@ -107,5 +111,17 @@ enum Schema {
             content = 'post', content_rowid = 'id',
             tokenize = 'porter unicode61 remove_diacritics 2'
         );
+        """
+
+    /// Signals stored with each post instead of counted at query time, and the posts whose
+    /// signals wait to be recomputed by the linking step (see ``SignalStore``).
+    private static let v2 = """
+        ALTER TABLE post ADD COLUMN reply_count INTEGER NOT NULL DEFAULT 0;  -- direct replies in the index
+        ALTER TABLE post ADD COLUMN times_quoted INTEGER NOT NULL DEFAULT 0; -- distinct posts quoting it
+        ALTER TABLE post ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;        -- posts above it in its reply chain
+
+        -- Posts whose stored signals may be out of date: written in the transaction that changed
+        -- them, emptied by the linking step that recomputes them.
+        CREATE TABLE stale_signal (post_id INTEGER PRIMARY KEY);
         """
 }
