@@ -36,9 +36,9 @@ struct Importer {
         defer { channel.cancel() }
 
         var postWriter = PostWriter()
-        // Quotes their parent chain settles are matched on the other core while batches are written.
-        let chainResolver = resolveQuotes ? ChainQuoteResolver() : nil
-        defer { chainResolver?.cancel() }
+        // Quotes are resolved on the other core while batches are written.
+        let quoteResolver = resolveQuotes ? ImportQuoteResolver(reader: writer) : nil
+        defer { quoteResolver?.cancel() }
         var readFailure: ImportFailure?
         while let next = channel.receive() {
             let batch: [ReadItem]
@@ -49,8 +49,8 @@ struct Importer {
                 continue
             }
             do {
-                try writer.write { db in
-                    summary.quotesResolved += try chainResolver?.writeFound(db) ?? 0
+                let work = try writer.write { db in
+                    try quoteResolver?.store(db)
                     var written: [(post: Post, id: Int64, digest: Int64)] = []
                     for item in batch {
                         switch item {
@@ -77,8 +77,9 @@ struct Importer {
                             }
                         }
                     }
-                    try chainResolver?.submit(written, db)
+                    return quoteResolver == nil ? [] : try ImportQuoteResolver.prepare(written, db)
                 }
+                quoteResolver?.submit(work)
             } catch {
                 postWriter.reset()
                 throw error
@@ -98,14 +99,14 @@ struct Importer {
                 break
             }
         }
-        chainResolver?.finish()
+        quoteResolver?.finish()
         let (report, threadsAfter) = try writer.write { db in
-            summary.quotesResolved += try chainResolver?.writeFound(db) ?? 0
+            try quoteResolver?.store(db)
             return (try Linker.link(db, resolveQuotes: resolveQuotes), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
         }
         summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked
-        summary.quotesResolved += report.quotesResolved
+        summary.quotesResolved = report.quotesResolved
         summary.quotesUnresolved = report.quotesUnresolved
         summary.seconds = Date().timeIntervalSince(started)
         if let readFailure { throw readFailure.error }

@@ -40,10 +40,13 @@ struct QuoteCandidate: Sendable, Equatable {
     /// Seconds since 1970-01-01 UTC; between equally near candidates the later one wins.
     var time: Int64?
     var author: String?
+    /// Which copy of the post the text is (its digest): a matcher that meets the post again
+    /// with another version normalizes it again.
+    var version: Int64
 
     init(
         postID: Int64, relation: Relation, ownText: String, quotedText: String = "",
-        time: Int64? = nil, author: String? = nil
+        time: Int64? = nil, author: String? = nil, version: Int64 = 0
     ) {
         self.postID = postID
         self.relation = relation
@@ -51,5 +54,6 @@ struct QuoteCandidate: Sendable, Equatable {
         self.quotedText = quotedText
         self.time = time
         self.author = author
+        self.version = version
     }
 }

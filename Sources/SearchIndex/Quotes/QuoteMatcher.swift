@@ -252,20 +252,26 @@ struct QuoteMatcher {
     // MARK: - Cache
 
     private mutating func cachedSource(for candidate: QuoteCandidate) -> CachedSource {
-        if let cached = cache[candidate.postID] { return cached }
-        let source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText)
+        if let cached = cache[candidate.postID], cached.version == candidate.version { return cached }
+        let source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText, version: candidate.version)
         cache[candidate.postID] = source
         return source
     }
+
+    /// How many candidates are cached.
+    var cachedCount: Int { cache.count }
 
     /// A candidate's own and quoted text, normalized once.
     struct CachedSource: Sendable {
         var own: SourceText
         var quoted: SourceText
+        /// The candidate's ``QuoteCandidate/version`` the texts were read from.
+        var version: Int64
 
-        init(own: String, quoted: String) {
+        init(own: String, quoted: String, version: Int64 = 0) {
             self.own = SourceText(QuoteNormalizer.words(in: own))
             self.quoted = SourceText(QuoteNormalizer.words(in: quoted))
+            self.version = version
         }
     }
 

@@ -25,7 +25,7 @@ enum QuoteResolver {
     /// The longest parent chain walked.
     static let ancestorLimit = 200
 
-    private struct ThreadPost: @unchecked Sendable {
+    struct ThreadPost: @unchecked Sendable {
         // The closure captures only immutable strings and numbers.
         let id: Int64
         let parent: Int64?
@@ -120,15 +120,23 @@ enum QuoteResolver {
     private static func match(_ work: ThreadWork) -> [QuoteMatch?] {
         var matcher = QuoteMatcher()
         return work.spans.map { span in
-            // Most quotes copy the parent word for word: when the parent chain explains every
-            // word of the span in its own text, the rest of the thread cannot do better.
-            var best = matcher.bestMatch(for: span.span, among: span.chain)
-            if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting = span.quoting {
-                let all = span.chain + earlier(than: quoting, in: work.posts, excluding: span.seen)
-                best = matcher.bestMatch(for: span.span, among: all)
-            }
-            return best
+            bestInThread(span.span, quoting: span.quoting, chain: span.chain, seen: span.seen, posts: work.posts,
+                         matcher: &matcher)
         }
+    }
+
+    /// The best source of `span` among the quoting post's chain and the earlier posts of its
+    /// thread (`posts`). Most quotes copy the parent word for word: when the parent chain
+    /// explains every word of the span in its own text, the rest of the thread cannot do better.
+    static func bestInThread(
+        _ span: QuotedSpan, quoting: ThreadPost?, chain: [QuoteCandidate], seen: Set<Int64>,
+        posts: [Int64: ThreadPost], matcher: inout QuoteMatcher
+    ) -> QuoteMatch? {
+        var best = matcher.bestMatch(for: span, among: chain)
+        if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting {
+            best = matcher.bestMatch(for: span, among: chain + earlier(than: quoting, in: posts, excluding: seen))
+        }
+        return best
     }
 
     /// Results written by concurrent workers, one slot each.
@@ -164,12 +172,12 @@ enum QuoteResolver {
     /// span's longest words (bounded by ``elsewhereLimit``), and the matcher decides as usual.
     ///
     /// ```sql
-    /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
+    /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
     /// FROM post_fts JOIN post p ON p.id = post_fts.rowid
     /// WHERE post_fts MATCH '{own_text} : ("linearization" AND "clusters" AND ...)'
     ///   AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 4
     /// ```
-    private static func matchElsewhere(
+    static func matchElsewhere(
         _ span: QuotedSpan, quoting: ThreadPost, threadID: Int64, matcher: inout QuoteMatcher, _ db: Database
     ) throws -> QuoteMatch? {
         let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(span.text))
@@ -177,7 +185,7 @@ enum QuoteResolver {
         let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " AND ") + ")"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author
+                SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
                 FROM post_fts JOIN post p ON p.id = post_fts.rowid
                 WHERE post_fts MATCH ? AND p.thread_id <> ? AND p.time < ?
                 ORDER BY rank LIMIT ?
@@ -223,10 +231,10 @@ enum QuoteResolver {
         }
     }
 
-    private static func threadPosts(_ threadID: Int64, _ db: Database) throws -> [Int64: ThreadPost] {
+    static func threadPosts(_ threadID: Int64, _ db: Database) throws -> [Int64: ThreadPost] {
         var posts: [Int64: ThreadPost] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, parent_id, time, own_text, quoted_text, author FROM post WHERE thread_id = ?
+            SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE thread_id = ?
             """, arguments: [threadID])
         while let row = try rows.next() {
             posts[row[0]] = makePost(row)
@@ -240,13 +248,15 @@ enum QuoteResolver {
         let quoted: String = row[4]
         let time: Int64? = row[2]
         let author: String? = row[5]
+        let digest: Int64 = row[6]
         return ThreadPost(id: id, parent: row[1], time: time) { relation in
-            QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author)
+            QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author,
+                           version: digest)
         }
     }
 
     /// The quoting post's parent and ancestors, nearest first.
-    private static func ancestors(of postID: Int64, in posts: [Int64: ThreadPost], _ db: Database) throws
+    static func ancestors(of postID: Int64, in posts: [Int64: ThreadPost], _ db: Database) throws
         -> (quoting: ThreadPost?, candidates: [QuoteCandidate], seen: Set<Int64>)
     {
         var result: [QuoteCandidate] = []
@@ -278,7 +288,7 @@ enum QuoteResolver {
     }
 
     private static func fetchPost(_ id: Int64, _ db: Database) throws -> ThreadPost? {
-        try Row.fetchOne(db, sql: "SELECT id, parent_id, time, own_text, quoted_text, author FROM post WHERE id = ?",
+        try Row.fetchOne(db, sql: "SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE id = ?",
                          arguments: [id]).map(makePost)
     }
 }

@@ -63,7 +63,9 @@ enum IndexCheck {
         add("stored signals (replies, times quoted, depth)",
             wrongSignals == 0 ? nil : "\(wrongSignals) posts with out-of-date signals (re-run the import to relink)")
         let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM thread WHERE dirty = 1") ?? 0
-        let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE method IS NULL AND source_ref IS NULL") ?? 0
+        // Quotes resolved during a stopped import wait to be checked by the next one.
+        let pending = (try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE method IS NULL AND source_ref IS NULL") ?? 0)
+            + (try Int.fetchOne(db, sql: "SELECT count(*) FROM quote_check") ?? 0)
         notes = waiting + pending == 0 ? [] : [
             "\(waiting) threads and \(pending) quotes wait for linking (an import was stopped or run with "
                 + "--defer-quotes): the next import completes them",

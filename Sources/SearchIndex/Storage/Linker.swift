@@ -16,6 +16,8 @@ enum Linker {
         var threadsUpdated = 0
         var quotesResolved = 0
         var quotesUnresolved = 0
+        /// Quotes resolved during the import whose thread or chain changed before its end.
+        var earlyResolutionsRedone = 0
     }
 
     /// Runs every linking step. Must run inside a write transaction.
@@ -25,16 +27,25 @@ enum Linker {
         report.postsMoved = try mergeDerivedThreads(db)
         report.explicitQuotesLinked = try linkExplicitQuotes(db)
         try SignalStore.markTouchedThreads(db)
+        report.earlyResolutionsRedone = try checkEarlyResolutions(db)
+        if let early = try Row.fetchOne(db, sql: """
+            SELECT count(q.source_id), count(*) - count(q.source_id) FROM quote_check c
+            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal WHERE q.method IS NOT NULL
+            """) {
+            report.quotesResolved += early[0]
+            report.quotesUnresolved += early[1]
+        }
         report.threadsUpdated = try refreshThreads(db)
         let grouped = try groupOrphansBySubject(db)
         if grouped > 0 {
             report.postsMoved += grouped
             report.threadsUpdated += try refreshThreads(db)
         }
+        try db.execute(sql: "DELETE FROM quote_check")
         if resolveQuotes {
             let resolution = try QuoteResolver.resolvePending(db)
-            report.quotesResolved = resolution.resolved
-            report.quotesUnresolved = resolution.unresolved
+            report.quotesResolved += resolution.resolved
+            report.quotesUnresolved += resolution.unresolved
             try SignalStore.mark(resolution.sources, db)
         }
         try SignalStore.refresh(db)
@@ -165,13 +176,45 @@ enum Linker {
         return linked - db.changesCount
     }
 
+    /// Keeps the quotes that ``ImportQuoteResolver`` resolved during the import whose
+    /// ``ResolutionBasis`` is unchanged, and makes the others pending again. Their checks are
+    /// forgotten once the threads are refreshed. Returns how many were made pending.
+    static func checkEarlyResolutions(_ db: Database) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.post_id, c.ordinal, c.earlier_count, c.earlier_sum, c.chain FROM quote_check c
+            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal WHERE q.method IS NOT NULL
+            """)
+        let redo = try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
+            WHERE post_id = ? AND ordinal = ?
+            """)
+        let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ? AND ordinal = ?")
+        var basisNow: [Int64: ResolutionBasis?] = [:]
+        var redone = 0
+        for row in rows {
+            let postID: Int64 = row[0]
+            if basisNow[postID] == nil { basisNow[postID] = try ResolutionBasis.of(postID, db) }
+            let then = ResolutionBasis(earlierCount: row[2], earlierSum: row[3], chain: row[4])
+            if basisNow[postID] ?? nil != then {
+                // Its old source loses a quoter.
+                try SignalStore.markSources(quotedBy: postID, db)
+                try redo.execute(arguments: [postID, row[1]])
+                try forget.execute(arguments: [postID, row[1]])
+                redone += 1
+            }
+        }
+        return redone
+    }
+
     /// Recomputes counts, time span and title of every thread marked dirty; drops threads that
     /// no post belongs to any more.
     static func refreshThreads(_ db: Database) throws -> Int {
-        // New posts in a thread may be what its unresolved quotes came from: try them again.
+        // New posts in a thread may be what its unresolved quotes came from: try them again
+        // (unless the import just tried them with every earlier post of the thread there).
         try db.execute(sql: """
             UPDATE quote SET method = NULL WHERE method = 'unresolved' AND post_id IN (
                 SELECT p.id FROM post p JOIN thread t ON t.id = p.thread_id WHERE t.dirty = 1)
+              AND NOT EXISTS (SELECT 1 FROM quote_check c WHERE c.post_id = quote.post_id AND c.ordinal = quote.ordinal)
             """)
         let dirty = try Int64.fetchAll(db, sql: "SELECT id FROM thread WHERE dirty = 1")
         try db.execute(sql: """

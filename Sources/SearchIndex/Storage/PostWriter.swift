@@ -71,6 +71,7 @@ struct PostWriter {
                     post.score, post.ownText, quotedText, post.revision, digest, postID,
                 ])
             try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
+            try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?").execute(arguments: [postID])
             try db.cachedStatement(sql: "DELETE FROM alias WHERE post_id = ?").execute(arguments: [postID])
             // Quotes that this post's old text resolved to must be looked at again.
             try db.cachedStatement(sql: """
@@ -129,6 +130,7 @@ struct PostWriter {
         try SignalStore.markSources(quotedBy: postID, db)
         try deleteFTSRow(postID, in: db)
         try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
+        try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?").execute(arguments: [postID])
         try db.cachedStatement(sql: "DELETE FROM alias WHERE post_id = ?").execute(arguments: [postID])
         try db.cachedStatement(sql: """
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL WHERE source_id = ?

@@ -113,8 +113,9 @@ enum Schema {
         );
         """
 
-    /// Signals stored with each post instead of counted at query time, and the posts whose
-    /// signals wait to be recomputed by the linking step (see ``SignalStore``).
+    /// Signals stored with each post instead of counted at query time, the posts whose signals
+    /// wait to be recomputed by the linking step (see ``SignalStore``), and the quotes resolved
+    /// during an import that wait to be checked (see ``ImportQuoteResolver``).
     private static let v2 = """
         ALTER TABLE post ADD COLUMN reply_count INTEGER NOT NULL DEFAULT 0;  -- direct replies in the index
         ALTER TABLE post ADD COLUMN times_quoted INTEGER NOT NULL DEFAULT 0; -- distinct posts quoting it
@@ -123,5 +124,16 @@ enum Schema {
         -- Posts whose stored signals may be out of date: written in the transaction that changed
         -- them, emptied by the linking step that recomputes them.
         CREATE TABLE stale_signal (post_id INTEGER PRIMARY KEY);
+
+        -- Quotes resolved while their import was still writing, with what the resolution depended
+        -- on then (see ResolutionBasis); the linking step keeps those whose basis is unchanged.
+        CREATE TABLE quote_check (
+            post_id       INTEGER NOT NULL,
+            ordinal       INTEGER NOT NULL,
+            earlier_count INTEGER NOT NULL,     -- earlier posts of the thread
+            earlier_sum   INTEGER NOT NULL,     -- sum of their digests' low 40 bits
+            chain         TEXT NOT NULL,        -- the parent chain's post ids, nearest first
+            PRIMARY KEY (post_id, ordinal)
+        ) WITHOUT ROWID;
         """
 }

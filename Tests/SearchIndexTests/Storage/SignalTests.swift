@@ -130,6 +130,7 @@ struct SignalTests {
                 try db.execute(sql: "ALTER TABLE post DROP COLUMN \(column)")
             }
             try db.execute(sql: "DROP TABLE stale_signal")
+            try db.execute(sql: "DROP TABLE quote_check")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
         }
         let reopened = try SearchIndex(path: path)

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+
+/// Resolves quotes while an import is still writing, on the core the writer leaves free.
+///
+/// After each batch commits, its posts with quotes are handed to a worker thread that reads
+/// the committed state (its own read transaction), resolves every span as ``QuoteResolver``
+/// would (parent chain, then the earlier posts of the thread, then other threads through the
+/// full-text index), and notes each span's ``ResolutionBasis``. The writer stores the results
+/// with a later batch, each with its basis in `quote_check`. Once the import is done, the
+/// linking step keeps a result whose basis has not changed (the thread got no earlier post, no
+/// earlier post was edited, the chain is the same) and hands the others back to
+/// ``QuoteResolver`` (``Linker/checkEarlyResolutions(_:)``). Archives mostly arrive in time
+/// order, so most results stand and the work after the last batch is small.
+final class ImportQuoteResolver: @unchecked Sendable {
+    // `results` is guarded by `lock`; the worker touches nothing else that the writer does.
+    /// A post whose spans are to be resolved.
+    struct Work: Sendable {
+        let postID: Int64
+        let digest: Int64
+        let threadID: Int64
+        let spans: [(ordinal: Int, span: QuotedSpan)]
+    }
+
+    /// A span's outcome: its source or none, and what it depended on.
+    struct Result: Sendable {
+        let postID: Int64
+        let digest: Int64
+        let ordinal: Int
+        let match: QuoteMatch?
+        let basis: ResolutionBasis
+    }
+
+    private let reader: any DatabaseReader
+    private let work = BatchChannel<[Work]>(capacity: 4)
+    private let lock = NSLock()
+    private var results: [Result] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(reader: any DatabaseReader) {
+        self.reader = reader
+        let thread = Thread { [work, self] in
+            var matcher = QuoteMatcher()
+            while let batch = work.receive() {
+                // A failed read leaves the batch's spans pending for the resolver after the import.
+                let found = (try? self.reader.read { db in try Self.resolve(batch, matcher: &matcher, db) }) ?? []
+                if matcher.cachedCount > Self.cacheLimit { matcher.removeAll() }
+                self.lock.lock()
+                self.results += found
+                self.lock.unlock()
+            }
+            self.done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Candidates kept normalized between batches (a thread's posts are met again by its
+    /// later replies); past this the cache starts over.
+    static let cacheLimit = 20_000
+
+    /// Links each post's parent when it is indexed (its chain is what its quotes are matched
+    /// against first) and returns the work for the worker. Runs inside the batch's transaction,
+    /// after the batch is written; `posts` holds each post with the row id and digest it was
+    /// written with.
+    static func prepare(_ posts: [(post: Post, id: Int64, digest: Int64)], _ db: Database) throws -> [Work] {
+        var out: [Work] = []
+        let thread = try db.cachedStatement(sql: "SELECT thread_id FROM post WHERE id = ?")
+        for (post, id, digest) in posts {
+            let spans = post.quotes.enumerated().filter { $0.element.explicitSource == nil }.map { ($0.offset, $0.element) }
+            guard !spans.isEmpty, let threadID = try Int64.fetchOne(thread, arguments: [id]) else { continue }
+            try Linker.linkParent(of: id, db)
+            out.append(Work(postID: id, digest: digest, threadID: threadID, spans: spans))
+        }
+        return out
+    }
+
+    /// Hands committed work to the worker; waits while it is more than a few batches behind.
+    func submit(_ batch: [Work]) {
+        if !batch.isEmpty { _ = work.send(batch) }
+    }
+
+    /// Resolves the spans of `batch` in the read transaction `db`.
+    private static func resolve(_ batch: [Work], matcher: inout QuoteMatcher, _ db: Database) throws -> [Result] {
+        var results: [Result] = []
+        var threads: [Int64: [Int64: QuoteResolver.ThreadPost]] = [:]
+        let digestNow = try db.cachedStatement(sql: "SELECT digest FROM post WHERE id = ?")
+        for item in batch {
+            // A later copy of the post replaced it: that copy has work of its own.
+            guard try Int64.fetchOne(digestNow, arguments: [item.postID]) == item.digest,
+                  let basis = try ResolutionBasis.of(item.postID, db)
+            else { continue }
+            if threads[item.threadID] == nil { threads[item.threadID] = try QuoteResolver.threadPosts(item.threadID, db) }
+            let posts = threads[item.threadID] ?? [:]
+            let chain = try QuoteResolver.ancestors(of: item.postID, in: posts, db)
+            for (ordinal, span) in item.spans {
+                var best = QuoteResolver.bestInThread(span, quoting: chain.quoting, chain: chain.candidates, seen: chain.seen,
+                                                      posts: posts, matcher: &matcher)
+                if best == nil, let quoting = chain.quoting {
+                    best = try QuoteResolver.matchElsewhere(span, quoting: quoting, threadID: item.threadID,
+                                                            matcher: &matcher, db)
+                }
+                results.append(Result(postID: item.postID, digest: item.digest, ordinal: ordinal, match: best, basis: basis))
+            }
+        }
+        return results
+    }
+
+    /// Stores the results so far whose quoting post is unchanged, each with its basis. Runs
+    /// inside a write transaction. Returns how many spans were linked to a source.
+    @discardableResult
+    func store(_ db: Database) throws -> Int {
+        lock.lock()
+        let ready = results
+        results.removeAll()
+        lock.unlock()
+        let digestNow = try db.cachedStatement(sql: "SELECT digest FROM post WHERE id = ?")
+        let update = try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ?
+            WHERE post_id = ? AND ordinal = ? AND method IS NULL AND source_ref IS NULL
+            """)
+        let check = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO quote_check (post_id, ordinal, earlier_count, earlier_sum, chain) VALUES (?, ?, ?, ?, ?)
+            """)
+        var linked = 0
+        var sources = Set<Int64>()
+        for result in ready where try Int64.fetchOne(digestNow, arguments: [result.postID]) == result.digest {
+            if let match = result.match {
+                try update.execute(arguments: [
+                    match.candidate.postID, QuoteResolver.methodName(match.candidate.relation), match.method.rawValue,
+                    (match.confidence * 1000).rounded() / 1000, result.postID, result.ordinal,
+                ])
+            } else {
+                try update.execute(arguments: [nil, "unresolved", nil, nil, result.postID, result.ordinal])
+            }
+            guard db.changesCount > 0 else { continue }
+            try check.execute(arguments: [
+                result.postID, result.ordinal, result.basis.earlierCount, result.basis.earlierSum, result.basis.chain,
+            ])
+            if let match = result.match {
+                linked += 1
+                sources.insert(match.candidate.postID)
+            }
+        }
+        try SignalStore.mark(sources, db)
+        return linked
+    }
+
+    /// Waits for the worker to resolve everything submitted.
+    func finish() {
+        work.close()
+        done.wait()
+    }
+
+    /// Stops the worker without waiting for what it has not resolved.
+    func cancel() {
+        work.cancel()
+        work.close()
+    }
+}
