@@ -83,15 +83,19 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// Resolves the spans of `batch` in the read transaction `db`.
     private static func resolve(_ batch: [Work], matcher: inout QuoteMatcher, _ db: Database) throws -> [Result] {
         var results: [Result] = []
-        var threads: [Int64: [Int64: QuoteResolver.ThreadPost]] = [:]
-        let digestNow = try db.cachedStatement(sql: "SELECT digest FROM post WHERE id = ?")
+        var threads: [Int64: (posts: [Int64: QuoteResolver.ThreadPost], basis: ResolutionBasis.Thread)] = [:]
         for item in batch {
-            // A later copy of the post replaced it: that copy has work of its own.
-            guard try Int64.fetchOne(digestNow, arguments: [item.postID]) == item.digest,
-                  let basis = try ResolutionBasis.of(item.postID, db)
+            if threads[item.threadID] == nil {
+                let posts = try QuoteResolver.threadPosts(item.threadID, db)
+                threads[item.threadID] = (posts, ResolutionBasis.Thread(posts.values.map {
+                    ResolutionBasis.Member(id: $0.id, parent: $0.parent, time: $0.time, digest: $0.digest)
+                }))
+            }
+            guard let (posts, thread) = threads[item.threadID],
+                  // A later copy of the post replaced it (that copy has work of its own), or it moved.
+                  posts[item.postID]?.digest == item.digest,
+                  let basis = try thread.basis(of: item.postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
             else { continue }
-            if threads[item.threadID] == nil { threads[item.threadID] = try QuoteResolver.threadPosts(item.threadID, db) }
-            let posts = threads[item.threadID] ?? [:]
             let chain = try QuoteResolver.ancestors(of: item.postID, in: posts, db)
             for (ordinal, span) in item.spans {
                 var best = QuoteResolver.bestInThread(span, quoting: chain.quoting, chain: chain.candidates, seen: chain.seen,

@@ -30,6 +30,7 @@ enum QuoteResolver {
         let id: Int64
         let parent: Int64?
         let time: Int64?
+        let digest: Int64
         let candidate: (QuoteCandidate.Relation) -> QuoteCandidate
     }
 
@@ -249,7 +250,7 @@ enum QuoteResolver {
         let time: Int64? = row[2]
         let author: String? = row[5]
         let digest: Int64 = row[6]
-        return ThreadPost(id: id, parent: row[1], time: time) { relation in
+        return ThreadPost(id: id, parent: row[1], time: time, digest: digest) { relation in
             QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author,
                            version: digest)
         }

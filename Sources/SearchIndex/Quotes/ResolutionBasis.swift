@@ -5,39 +5,97 @@ import GRDB
 /// its parent chain. A link made while an import was still writing stands when the basis is
 /// the same once the import is done; otherwise the span is resolved again.
 ///
-/// "Earlier" is the rule of ``QuoteResolver``'s thread scan: written before the quoting post
-/// (by id when a time is missing).
+/// "Earlier" is the rule of ``QuoteResolver``'s thread scan: written before the quoting post,
+/// by id when either time is missing.
 struct ResolutionBasis: Equatable, Sendable {
     var earlierCount: Int
     var earlierSum: Int64
     /// The chain's post ids, nearest first, joined by commas.
     var chain: String
 
-    /// The basis of the post `postID` as the database holds it now, `nil` if it is missing.
-    static func of(_ postID: Int64, _ db: Database) throws -> ResolutionBasis? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT count(e.id), coalesce(sum(e.digest & \(digestMask)), 0)
-                FROM post q LEFT JOIN post e ON e.thread_id = q.thread_id AND e.id <> q.id
-                  AND CASE WHEN e.time IS NOT NULL AND q.time IS NOT NULL
-                           THEN e.time < q.time OR (e.time = q.time AND e.id < q.id)
-                           ELSE e.id < q.id END
-                WHERE q.id = ?
-                GROUP BY q.id
-                """),
-            arguments: [postID])
-        else { return nil }
-        var chain: [Int64] = []
-        var seen: Set<Int64> = [postID]
-        let parent = try db.cachedStatement(sql: "SELECT parent_id FROM post WHERE id = ?")
-        var next = try Int64.fetchOne(parent, arguments: [postID])
-        while let id = next, chain.count < QuoteResolver.ancestorLimit, seen.insert(id).inserted {
-            chain.append(id)
-            next = try Int64.fetchOne(parent, arguments: [id])
-        }
-        return ResolutionBasis(earlierCount: row[0], earlierSum: row[1], chain: chain.map(String.init).joined(separator: ","))
+    /// A post of a thread, as much of it as the basis needs.
+    struct Member: Sendable {
+        var id: Int64
+        var parent: Int64?
+        var time: Int64?
+        var digest: Int64
     }
 
     /// The low 40 bits of each digest are summed: a thread of up to 2^23 posts cannot overflow.
     static let digestMask: Int64 = (1 << 40) - 1
+
+    /// One thread's posts sorted so that the earlier posts of any of them are a prefix: by
+    /// (time, id) for posts with a time, by id for those without, by id for all; each with
+    /// running counts and digest sums. Building it is O(n log n), each basis O(log n).
+    struct Thread {
+        private let timed: [(time: Int64, id: Int64, sum: Int64)]
+        private let untimed: [(id: Int64, sum: Int64)]
+        private let all: [(id: Int64, sum: Int64)]
+        private let members: [Int64: Member]
+
+        init(_ posts: [Member]) {
+            var members: [Int64: Member] = [:]
+            for post in posts { members[post.id] = post }
+            self.members = members
+            func running<T>(_ items: [T], digest: (T) -> Int64) -> [Int64] {
+                var total: Int64 = 0
+                return items.map { total += digest($0) & ResolutionBasis.digestMask; return total }
+            }
+            let timedPosts = posts.filter { $0.time != nil }.sorted { ($0.time!, $0.id) < ($1.time!, $1.id) }
+            let timedSums = running(timedPosts, digest: \.digest)
+            timed = zip(timedPosts, timedSums).map { ($0.time!, $0.id, $1) }
+            let untimedPosts = posts.filter { $0.time == nil }.sorted { $0.id < $1.id }
+            untimed = zip(untimedPosts, running(untimedPosts, digest: \.digest)).map { ($0.id, $1) }
+            let byID = posts.sorted { $0.id < $1.id }
+            all = zip(byID, running(byID, digest: \.digest)).map { ($0.id, $1) }
+        }
+
+        /// The basis of member `id`; `parentOf` finds the parent of a chain post outside the thread.
+        func basis(of id: Int64, parentOf: (Int64) throws -> Int64?) rethrows -> ResolutionBasis? {
+            guard let post = members[id] else { return nil }
+            var count = 0
+            var sum: Int64 = 0
+            if let time = post.time {
+                let n = Self.prefix(timed.count) { (timed[$0].time, timed[$0].id) < (time, id) }
+                let m = Self.prefix(untimed.count) { untimed[$0].id < id }
+                count = n + m
+                sum = (n > 0 ? timed[n - 1].sum : 0) &+ (m > 0 ? untimed[m - 1].sum : 0)
+            } else {
+                count = Self.prefix(all.count) { all[$0].id < id }
+                sum = count > 0 ? all[count - 1].sum : 0
+            }
+            var chain: [Int64] = []
+            var seen: Set<Int64> = [id]
+            var next = post.parent
+            while let parent = next, chain.count < QuoteResolver.ancestorLimit, seen.insert(parent).inserted {
+                chain.append(parent)
+                next = try members[parent].map(\.parent) ?? parentOf(parent)
+            }
+            return ResolutionBasis(earlierCount: count, earlierSum: sum, chain: chain.map(String.init).joined(separator: ","))
+        }
+
+        /// How many leading indexes of `0..<count` satisfy `isBefore` (which holds for a prefix).
+        private static func prefix(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
+            var low = 0
+            var high = count
+            while low < high {
+                let mid = (low + high) / 2
+                if isBefore(mid) { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+    }
+
+    /// The posts of a thread as the basis needs them.
+    static func members(ofThread threadID: Int64, _ db: Database) throws -> [Member] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, parent_id, time, digest FROM post WHERE thread_id = ?"),
+            arguments: [threadID]
+        ).map { Member(id: $0[0], parent: $0[1], time: $0[2], digest: $0[3]) }
+    }
+
+    /// The parent of a post outside the thread at hand.
+    static func parent(of id: Int64, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT parent_id FROM post WHERE id = ?"), arguments: [id])
+    }
 }

@@ -181,21 +181,25 @@ enum Linker {
     /// forgotten once the threads are refreshed. Returns how many were made pending.
     static func checkEarlyResolutions(_ db: Database) throws -> Int {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT c.post_id, c.ordinal, c.earlier_count, c.earlier_sum, c.chain FROM quote_check c
-            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal WHERE q.method IS NOT NULL
+            SELECT c.post_id, c.ordinal, c.earlier_count, c.earlier_sum, c.chain, p.thread_id FROM quote_check c
+            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal JOIN post p ON p.id = c.post_id
+            WHERE q.method IS NOT NULL ORDER BY p.thread_id
             """)
         let redo = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
             WHERE post_id = ? AND ordinal = ?
             """)
         let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ? AND ordinal = ?")
-        var basisNow: [Int64: ResolutionBasis?] = [:]
+        var thread: (id: Int64, basis: ResolutionBasis.Thread)?
         var redone = 0
         for row in rows {
             let postID: Int64 = row[0]
-            if basisNow[postID] == nil { basisNow[postID] = try ResolutionBasis.of(postID, db) }
-            let then = ResolutionBasis(earlierCount: row[2], earlierSum: row[3], chain: row[4])
-            if basisNow[postID] ?? nil != then {
+            let threadID: Int64 = row[5]
+            if thread?.id != threadID {
+                thread = (threadID, ResolutionBasis.Thread(try ResolutionBasis.members(ofThread: threadID, db)))
+            }
+            let now = try thread?.basis.basis(of: postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
+            if now != ResolutionBasis(earlierCount: row[2], earlierSum: row[3], chain: row[4]) {
                 // Its old source loses a quoter.
                 try SignalStore.markSources(quotedBy: postID, db)
                 try redo.execute(arguments: [postID, row[1]])
