@@ -59,17 +59,15 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// later replies); past this the cache starts over.
     static let cacheLimit = 20_000
 
-    /// Links each post's parent when it is indexed (its chain is what its quotes are matched
-    /// against first) and returns the work for the worker. Runs inside the batch's transaction,
-    /// after the batch is written; `posts` holds each post with the row id and digest it was
-    /// written with.
+    /// The work for the worker: the spans of `posts` that name no source. Runs inside the
+    /// batch's transaction, after the batch is written; `posts` holds each post with the row id
+    /// and digest it was written with.
     static func prepare(_ posts: [(post: Post, id: Int64, digest: Int64)], _ db: Database) throws -> [Work] {
         var out: [Work] = []
         let thread = try db.cachedStatement(sql: "SELECT thread_id FROM post WHERE id = ?")
         for (post, id, digest) in posts {
             let spans = post.quotes.enumerated().filter { $0.element.explicitSource == nil }.map { ($0.offset, $0.element) }
             guard !spans.isEmpty, let threadID = try Int64.fetchOne(thread, arguments: [id]) else { continue }
-            try Linker.linkParent(of: id, db)
             out.append(Work(postID: id, digest: digest, threadID: threadID, spans: spans))
         }
         return out

@@ -2,8 +2,8 @@
 /// (``SignalStore``) and read for the candidate pool only:
 ///
 /// ```sql
-/// SELECT p.id, p.time, t.post_count, p.times_quoted, p.reply_count, p.depth
-/// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id IN (SELECT value FROM json_each(?))
+/// SELECT p.id, p.time, t.post_count, s.times_quoted, s.reply_count, s.depth
+/// FROM post p JOIN thread t ON t.id = p.thread_id LEFT JOIN post_signal s ON s.post_id = p.id WHERE p.id IN (SELECT value FROM json_each(?))
 /// ```
 struct Signals: Sendable, Equatable {
     var time: Int64?

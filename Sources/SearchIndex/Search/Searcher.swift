@@ -171,7 +171,7 @@ struct Searcher {
         let order = switch options.sort {
         case .relevance, .newest: "p.time DESC, p.id DESC"
         case .oldest: "p.time IS NULL, p.time ASC, p.id ASC"
-        case .quoted: "p.times_quoted DESC, p.time DESC, p.id DESC"
+        case .quoted: "(SELECT times_quoted FROM post_signal WHERE post_id = p.id) DESC, p.time DESC, p.id DESC"
         }
         let ids = try Int64.fetchAll(
             db.cachedStatement(sql: "SELECT p.id " + base + " ORDER BY " + order + " LIMIT ? OFFSET ?"),

@@ -52,19 +52,6 @@ enum Linker {
         return report
     }
 
-    /// Sets the parent of one post when it is indexed (by id or alias), so that its quotes can
-    /// be matched against its chain before the import ends (``ChainQuoteResolver``).
-    static func linkParent(of postID: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            UPDATE post SET parent_id = COALESCE(
-                (SELECT p.id FROM post p WHERE p.key = post.source || ':' || post.parent_ref),
-                (SELECT a.post_id FROM alias a WHERE a.key = post.source || ':' || post.parent_ref))
-            WHERE id = ?1 AND parent_id IS NULL AND parent_ref IS NOT NULL
-            """).execute(arguments: [postID])
-        try db.cachedStatement(sql: "UPDATE post SET parent_id = NULL WHERE id = ? AND parent_id = id")
-            .execute(arguments: [postID])
-    }
-
     /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed.
     static func linkParents(_ db: Database) throws -> Int {
         try db.execute(sql: """

@@ -54,20 +54,30 @@ struct PostWriter {
         let ancestorRefs = post.ancestors.isEmpty ? nil : post.ancestors.joined(separator: "\n")
         let threadID = try threadID(for: post, in: db)
         let quotedText = post.quotedText
+        // The parent, when it is already indexed (most archives come in time order); the
+        // linker sets the others once their parent arrives.
+        var parentID = try post.parent.flatMap { parent in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT id FROM post WHERE key = ?1 UNION ALL SELECT post_id FROM alias WHERE key = ?1 LIMIT 1
+                    """),
+                arguments: [Self.key(post.source, parent)])
+        }
         let postID: Int64
         if let existing {
             postID = existing["id"]
+            if parentID == postID { parentID = nil }
             // Its old parent and the posts its old quotes came from lose it.
             try SignalStore.markParent(of: postID, db)
             try SignalStore.markSources(quotedBy: postID, db)
             try deleteFTSRow(postID, in: db)
             try db.cachedStatement(sql: """
-                UPDATE post SET thread_id = ?, thread_given = ?, parent_ref = ?, ancestor_refs = ?, parent_id = NULL,
+                UPDATE post SET thread_id = ?, thread_given = ?, parent_ref = ?, ancestor_refs = ?, parent_id = ?,
                     author = ?, time = ?, title = ?, url = ?, score = ?, own_text = ?, quoted_text = ?,
                     revision = ?, digest = ?
                 WHERE id = ?
                 """).execute(arguments: [
-                    threadID, threadGiven, post.parent, ancestorRefs, post.author, post.time, title, post.url,
+                    threadID, threadGiven, post.parent, ancestorRefs, parentID, post.author, post.time, title, post.url,
                     post.score, post.ownText, quotedText, post.revision, digest, postID,
                 ])
             try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
@@ -81,11 +91,11 @@ struct PostWriter {
             if let previousThread, previousThread != threadID { try markDirty(previousThread, in: db) }
         } else {
             try db.cachedStatement(sql: """
-                INSERT INTO post (key, source, ref, thread_id, thread_given, parent_ref, ancestor_refs, author,
+                INSERT INTO post (key, source, ref, thread_id, thread_given, parent_ref, ancestor_refs, parent_id, author,
                     time, title, url, score, own_text, quoted_text, revision, digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
-                    key, post.source, post.id, threadID, threadGiven, post.parent, ancestorRefs, post.author, post.time,
+                    key, post.source, post.id, threadID, threadGiven, post.parent, ancestorRefs, parentID, post.author, post.time,
                     title, post.url, post.score, post.ownText, quotedText, post.revision, digest,
                 ])
             postID = db.lastInsertedRowID
@@ -136,6 +146,7 @@ struct PostWriter {
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL WHERE source_id = ?
             """).execute(arguments: [postID])
         try db.cachedStatement(sql: "UPDATE post SET parent_id = NULL WHERE parent_id = ?").execute(arguments: [postID])
+        try db.cachedStatement(sql: "DELETE FROM post_signal WHERE post_id = ?").execute(arguments: [postID])
         try db.cachedStatement(sql: "DELETE FROM post WHERE id = ?").execute(arguments: [postID])
         try markDirty(row[2], in: db)
         return true

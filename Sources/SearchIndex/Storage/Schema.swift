@@ -117,9 +117,13 @@ enum Schema {
     /// wait to be recomputed by the linking step (see ``SignalStore``), and the quotes resolved
     /// during an import that wait to be checked (see ``ImportQuoteResolver``).
     private static let v2 = """
-        ALTER TABLE post ADD COLUMN reply_count INTEGER NOT NULL DEFAULT 0;  -- direct replies in the index
-        ALTER TABLE post ADD COLUMN times_quoted INTEGER NOT NULL DEFAULT 0; -- distinct posts quoting it
-        ALTER TABLE post ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;        -- posts above it in its reply chain
+        -- Apart from post, whose rows hold the text: updating a count rewrites only this narrow row.
+        CREATE TABLE post_signal (
+            post_id      INTEGER PRIMARY KEY,   -- post.id
+            reply_count  INTEGER NOT NULL,      -- direct replies in the index
+            times_quoted INTEGER NOT NULL,      -- distinct posts quoting it
+            depth        INTEGER NOT NULL       -- posts above it in its reply chain
+        );
 
         -- Posts whose stored signals may be out of date: written in the transaction that changed
         -- them, emptied by the linking step that recomputes them.

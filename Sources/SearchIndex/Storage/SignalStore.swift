@@ -54,10 +54,12 @@ enum SignalStore {
         let marked = try Int.fetchOne(db, sql: "SELECT count(*) FROM stale_signal") ?? 0
         guard marked > 0 else { return 0 }
         try db.execute(sql: """
-            UPDATE post SET
-                reply_count = (SELECT count(*) FROM post c WHERE c.parent_id = post.id),
-                times_quoted = (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = post.id)
-            WHERE id IN (SELECT post_id FROM stale_signal)
+            INSERT OR REPLACE INTO post_signal (post_id, reply_count, times_quoted, depth)
+            SELECT p.id,
+                (SELECT count(*) FROM post c WHERE c.parent_id = p.id),
+                (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id),
+                coalesce((SELECT depth FROM post_signal WHERE post_id = p.id), 0)
+            FROM post p WHERE p.id IN (SELECT post_id FROM stale_signal)
             """)
         // Depth, top down through each touched thread: a post whose parent is outside these
         // threads (or missing) starts from its parent's stored depth (or 0). Posts of a parent
@@ -66,13 +68,15 @@ enum SignalStore {
             WITH RECURSIVE
               scope(id) AS (SELECT DISTINCT p.thread_id FROM stale_signal s JOIN post p ON p.id = s.post_id),
               tree(id, depth) AS (
-                SELECT p.id, coalesce(parent.depth + 1, 0)
+                SELECT p.id, coalesce(ps.depth + 1, 0)
                 FROM post p LEFT JOIN post parent ON parent.id = p.parent_id
+                  LEFT JOIN post_signal ps ON ps.post_id = parent.id
                 WHERE p.thread_id IN (SELECT id FROM scope) AND (parent.id IS NULL OR parent.thread_id NOT IN (SELECT id FROM scope))
                 UNION ALL
                 SELECT c.id, tree.depth + 1 FROM tree JOIN post c ON c.parent_id = tree.id
                 WHERE c.thread_id IN (SELECT id FROM scope) AND tree.depth < \(maxDepth))
-            UPDATE post SET depth = tree.depth FROM tree WHERE post.id = tree.id AND post.depth <> tree.depth
+            UPDATE post_signal SET depth = tree.depth FROM tree
+            WHERE post_signal.post_id = tree.id AND post_signal.depth <> tree.depth
             """)
         try db.execute(sql: "DELETE FROM stale_signal")
         return marked
@@ -97,10 +101,12 @@ enum SignalStore {
                 UNION ALL
                 SELECT c.id, tree.depth + 1 FROM tree JOIN post c ON c.parent_id = tree.id WHERE tree.depth < \(maxDepth))
             SELECT count(*) FROM post p JOIN thread t ON t.id = p.thread_id LEFT JOIN tree ON tree.id = p.id
+              LEFT JOIN post_signal s ON s.post_id = p.id
             WHERE t.dirty = 0 AND p.id NOT IN (SELECT post_id FROM stale_signal)
-              AND (p.reply_count <> (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
-                OR p.times_quoted <> (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id)
-                OR p.depth <> coalesce(tree.depth, p.depth))
+              AND (s.post_id IS NULL
+                OR s.reply_count <> (SELECT count(*) FROM post c WHERE c.parent_id = p.id)
+                OR s.times_quoted <> (SELECT count(DISTINCT q.post_id) FROM quote q WHERE q.source_id = p.id)
+                OR s.depth <> coalesce(tree.depth, s.depth))
             """) ?? 0
     }
 }

@@ -16,7 +16,7 @@ struct SignalTests {
     static func signals(_ index: SearchIndex) throws -> [String: Stored] {
         try index.reader.read { db in
             var out: [String: Stored] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT ref, reply_count, times_quoted, depth FROM post") {
+            for row in try Row.fetchAll(db, sql: "SELECT p.ref, s.reply_count, s.times_quoted, s.depth FROM post p JOIN post_signal s ON s.post_id = p.id") {
                 out[row[0]] = Stored(replies: row[1], quoted: row[2], depth: row[3])
             }
             return out
@@ -114,7 +114,7 @@ struct SignalTests {
         let path = Fixtures.temporaryDirectory() + "/index.db"
         try Self.run(Self.tree, into: try SearchIndex(path: path))
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "UPDATE post SET times_quoted = 7 WHERE ref = 'a'") }
+        try queue.write { db in try db.execute(sql: "UPDATE post_signal SET times_quoted = 7 WHERE post_id = (SELECT id FROM post WHERE ref = 'a')") }
         let report = try SearchIndex(path: path).check()
         #expect(!report.passed)
         #expect(report.items.contains { $0.problem == "1 posts with out-of-date signals (re-run the import to relink)" })
@@ -123,12 +123,10 @@ struct SignalTests {
     @Test func anIndexOfTheFirstSchemaGetsItsSignalsWhenOpened() throws {
         let path = Fixtures.temporaryDirectory() + "/index.db"
         try Self.run(Self.tree, into: try SearchIndex(path: path))
-        // Take the file back to the first schema: no signal columns, no v2 migration recorded.
+        // Take the file back to the first schema: no signal tables, no v2 migration recorded.
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            for column in ["reply_count", "times_quoted", "depth"] {
-                try db.execute(sql: "ALTER TABLE post DROP COLUMN \(column)")
-            }
+            try db.execute(sql: "DROP TABLE post_signal")
             try db.execute(sql: "DROP TABLE stale_signal")
             try db.execute(sql: "DROP TABLE quote_check")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
