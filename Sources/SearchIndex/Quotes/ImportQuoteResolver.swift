@@ -96,8 +96,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
             else { continue }
             let chain = try QuoteResolver.ancestors(of: item.postID, in: posts, db)
             for (ordinal, span) in item.spans {
-                var best = QuoteResolver.bestInThread(span, quoting: chain.quoting, chain: chain.candidates, seen: chain.seen,
-                                                      posts: posts, matcher: &matcher)
+                let prepared = QuoteMatcher.PreparedQuote(span)
+                var best = QuoteResolver.bestInThread(prepared, quoting: chain.quoting, chain: chain.candidates,
+                                                      seen: chain.seen, posts: posts, matcher: &matcher)
                 if best == nil, let quoting = chain.quoting {
                     best = try QuoteResolver.matchElsewhere(span, quoting: quoting, threadID: item.threadID,
                                                             matcher: &matcher, db)

@@ -94,10 +94,31 @@ struct QuoteMatcher {
     /// - Returns: the best match, with a confidence of at least ``threshold`` and a coverage of
     ///   at least ``coverageThreshold``.
     mutating func bestMatch(for span: QuotedSpan, among candidates: [QuoteCandidate]) -> QuoteMatch? {
-        let quote = QuoteNormalizer.words(in: span.text, readingLevels: true)
+        bestMatch(for: PreparedQuote(span), among: candidates)
+    }
+
+    /// A span read once for matching against several sets of candidates.
+    struct PreparedQuote {
+        let span: QuotedSpan
+        let words: QuoteNormalizer.Words
+        let segments: [Range<Int>]
+        let sample: [UInt64]
+
+        init(_ span: QuotedSpan) {
+            self.span = span
+            words = QuoteNormalizer.words(in: span.text, readingLevels: true)
+            segments = QuoteMatcher.segments(of: words)
+            sample = QuoteMatcher.sampleRuns(words, segments: segments)
+        }
+    }
+
+    /// ``bestMatch(for:among:)`` for a span already read.
+    mutating func bestMatch(for prepared: PreparedQuote, among candidates: [QuoteCandidate]) -> QuoteMatch? {
+        let span = prepared.span
+        let quote = prepared.words
         guard quote.count > 0, !candidates.isEmpty else { return nil }
-        let segments = Self.segments(of: quote)
-        let sample = Self.sampleRuns(quote, segments: segments)
+        let segments = prepared.segments
+        let sample = prepared.sample
         var best: (index: Int, score: Score)?
         var scores = [Score]()
         scores.reserveCapacity(candidates.count)

@@ -121,8 +121,8 @@ enum QuoteResolver {
     private static func match(_ work: ThreadWork) -> [QuoteMatch?] {
         var matcher = QuoteMatcher()
         return work.spans.map { span in
-            bestInThread(span.span, quoting: span.quoting, chain: span.chain, seen: span.seen, posts: work.posts,
-                         matcher: &matcher)
+            bestInThread(QuoteMatcher.PreparedQuote(span.span), quoting: span.quoting, chain: span.chain, seen: span.seen,
+                         posts: work.posts, matcher: &matcher)
         }
     }
 
@@ -130,7 +130,7 @@ enum QuoteResolver {
     /// thread (`posts`). Most quotes copy the parent word for word: when the parent chain
     /// explains every word of the span in its own text, the rest of the thread cannot do better.
     static func bestInThread(
-        _ span: QuotedSpan, quoting: ThreadPost?, chain: [QuoteCandidate], seen: Set<Int64>,
+        _ span: QuoteMatcher.PreparedQuote, quoting: ThreadPost?, chain: [QuoteCandidate], seen: Set<Int64>,
         posts: [Int64: ThreadPost], matcher: inout QuoteMatcher
     ) -> QuoteMatch? {
         var best = matcher.bestMatch(for: span, among: chain)
