@@ -132,6 +132,12 @@ extension QuoteNormalizer {
         init(bytes: UnsafeBufferPointer<UInt8>, readingLevels: Bool) {
             self.bytes = bytes
             self.readingLevels = readingLevels
+            // About one word in six bytes of English text.
+            let expected = bytes.count / 6 + 4
+            words.hashes.reserveCapacity(expected)
+            words.breakBefore.reserveCapacity(expected)
+            words.levels.reserveCapacity(expected)
+            words.linkTargets.reserveCapacity(expected)
         }
 
         mutating func run() {
@@ -151,8 +157,17 @@ extension QuoteNormalizer {
                             i = readURL(from: i)
                             continue
                         }
-                        feed(QuoteNormalizer.lowercased(byte))
-                        i += 1
+                        // The common case: a run of ASCII letters and digits, hashed in one go.
+                        var h = hash
+                        var j = i
+                        while j < count, QuoteNormalizer.isASCIIAlphanumeric(bytes[j]) {
+                            h = (h ^ UInt64(QuoteNormalizer.lowercased(bytes[j]))) &* QuoteNormalizer.fnvPrime
+                            j += 1
+                        }
+                        hash = h
+                        words.byteCount += j - i
+                        inWord = true
+                        i = j
                         continue
                     }
                     if byte == 0x26 {  // &, which may stand for a letter inside a word
@@ -343,9 +358,9 @@ extension QuoteNormalizer {
 
         /// Whether `http://` or `https://` starts at `i`.
         private func isURLStart(at i: Int) -> Bool {
-            guard bytes[i] | 0x20 == 0x68, i + 7 <= bytes.count else { return false }
-            let http: [UInt8] = [0x68, 0x74, 0x74, 0x70]
-            for k in 0..<4 where QuoteNormalizer.lowercased(bytes[i + k]) != http[k] { return false }
+            guard bytes[i] | 0x20 == 0x68, i + 7 <= bytes.count,  // h
+                  bytes[i + 1] | 0x20 == 0x74, bytes[i + 2] | 0x20 == 0x74, bytes[i + 3] | 0x20 == 0x70  // ttp
+            else { return false }
             var j = i + 4
             if j < bytes.count, bytes[j] | 0x20 == 0x73 { j += 1 }
             return j + 3 <= bytes.count && bytes[j] == 0x3A && bytes[j + 1] == 0x2F && bytes[j + 2] == 0x2F
