@@ -7,7 +7,7 @@ import GRDB
 /// the committed state (its own read transaction), resolves every span as ``QuoteResolver``
 /// would (parent chain, then the earlier posts of the thread, then other threads through the
 /// full-text index), and notes each span's ``ResolutionBasis``. The writer stores the results
-/// with a later batch, each with its basis in `quote_check`. Once the import is done, the
+/// with a later batch, and each post's basis in `quote_check`. Once the import is done, the
 /// linking step keeps a result whose basis has not changed (the thread got no earlier post, no
 /// earlier post was edited, the chain is the same) and hands the others back to
 /// ``QuoteResolver`` (``Linker/checkEarlyResolutions(_:)``). Archives mostly arrive in time
@@ -109,7 +109,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
         return results
     }
 
-    /// Stores the results so far whose quoting post is unchanged, each with its basis. Runs
+    /// Stores the results so far whose quoting post is unchanged, and each post's basis. Runs
     /// inside a write transaction. Returns how many spans were linked to a source.
     @discardableResult
     func store(_ db: Database) throws -> Int {
@@ -123,26 +123,30 @@ final class ImportQuoteResolver: @unchecked Sendable {
             WHERE post_id = ? AND ordinal = ? AND method IS NULL AND source_ref IS NULL
             """)
         let check = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO quote_check (post_id, ordinal, earlier_count, earlier_sum, chain) VALUES (?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO quote_check (post_id, earlier_count, earlier_sum, chain) VALUES (?, ?, ?, ?)
             """)
         var linked = 0
         var sources = Set<Int64>()
-        for result in ready where try Int64.fetchOne(digestNow, arguments: [result.postID]) == result.digest {
-            if let match = result.match {
+        var start = ready.startIndex
+        while start < ready.endIndex {
+            // The results of one post are next to each other.
+            let post = ready[start]
+            var end = start + 1
+            while end < ready.endIndex, ready[end].postID == post.postID { end += 1 }
+            defer { start = end }
+            guard try Int64.fetchOne(digestNow, arguments: [post.postID]) == post.digest else { continue }
+            try check.execute(arguments: [post.postID, post.basis.earlierCount, post.basis.earlierSum, post.basis.chain])
+            for result in ready[start..<end] {
+                let match = result.match
                 try update.execute(arguments: [
-                    match.candidate.postID, QuoteResolver.methodName(match.candidate.relation), match.method.rawValue,
-                    (match.confidence * 1000).rounded() / 1000, result.postID, result.ordinal,
+                    match?.candidate.postID, match.map { QuoteResolver.methodName($0.candidate.relation) } ?? "unresolved",
+                    match?.method.rawValue, match.map { ($0.confidence * 1000).rounded() / 1000 },
+                    result.postID, result.ordinal,
                 ])
-            } else {
-                try update.execute(arguments: [nil, "unresolved", nil, nil, result.postID, result.ordinal])
-            }
-            guard db.changesCount > 0 else { continue }
-            try check.execute(arguments: [
-                result.postID, result.ordinal, result.basis.earlierCount, result.basis.earlierSum, result.basis.chain,
-            ])
-            if let match = result.match {
-                linked += 1
-                sources.insert(match.candidate.postID)
+                if let match, db.changesCount > 0 {
+                    linked += 1
+                    sources.insert(match.candidate.postID)
+                }
             }
         }
         try SignalStore.mark(sources, db)

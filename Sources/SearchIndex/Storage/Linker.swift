@@ -30,7 +30,7 @@ enum Linker {
         report.earlyResolutionsRedone = try checkEarlyResolutions(db)
         if let early = try Row.fetchOne(db, sql: """
             SELECT count(q.source_id), count(*) - count(q.source_id) FROM quote_check c
-            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal WHERE q.method IS NOT NULL
+            JOIN quote q ON q.post_id = c.post_id WHERE q.method IS NOT NULL AND q.source_ref IS NULL
             """) {
             report.quotesResolved += early[0]
             report.quotesUnresolved += early[1]
@@ -168,30 +168,29 @@ enum Linker {
     /// forgotten once the threads are refreshed. Returns how many were made pending.
     static func checkEarlyResolutions(_ db: Database) throws -> Int {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT c.post_id, c.ordinal, c.earlier_count, c.earlier_sum, c.chain, p.thread_id FROM quote_check c
-            JOIN quote q ON q.post_id = c.post_id AND q.ordinal = c.ordinal JOIN post p ON p.id = c.post_id
-            WHERE q.method IS NOT NULL ORDER BY p.thread_id
+            SELECT c.post_id, c.earlier_count, c.earlier_sum, c.chain, p.thread_id
+            FROM quote_check c JOIN post p ON p.id = c.post_id ORDER BY p.thread_id
             """)
         let redo = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
-            WHERE post_id = ? AND ordinal = ?
+            WHERE post_id = ? AND source_ref IS NULL AND method IS NOT NULL
             """)
-        let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ? AND ordinal = ?")
+        let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?")
         var thread: (id: Int64, basis: ResolutionBasis.Thread)?
         var redone = 0
         for row in rows {
             let postID: Int64 = row[0]
-            let threadID: Int64 = row[5]
+            let threadID: Int64 = row[4]
             if thread?.id != threadID {
                 thread = (threadID, ResolutionBasis.Thread(try ResolutionBasis.members(ofThread: threadID, db)))
             }
             let now = try thread?.basis.basis(of: postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
-            if now != ResolutionBasis(earlierCount: row[2], earlierSum: row[3], chain: row[4]) {
-                // Its old source loses a quoter.
+            if now != ResolutionBasis(earlierCount: row[1], earlierSum: row[2], chain: row[3]) {
+                // Its old sources lose a quoter.
                 try SignalStore.markSources(quotedBy: postID, db)
-                try redo.execute(arguments: [postID, row[1]])
-                try forget.execute(arguments: [postID, row[1]])
-                redone += 1
+                try redo.execute(arguments: [postID])
+                redone += db.changesCount
+                try forget.execute(arguments: [postID])
             }
         }
         return redone
@@ -205,7 +204,7 @@ enum Linker {
         try db.execute(sql: """
             UPDATE quote SET method = NULL WHERE method = 'unresolved' AND post_id IN (
                 SELECT p.id FROM post p JOIN thread t ON t.id = p.thread_id WHERE t.dirty = 1)
-              AND NOT EXISTS (SELECT 1 FROM quote_check c WHERE c.post_id = quote.post_id AND c.ordinal = quote.ordinal)
+              AND NOT EXISTS (SELECT 1 FROM quote_check c WHERE c.post_id = quote.post_id)
             """)
         let dirty = try Int64.fetchAll(db, sql: "SELECT id FROM thread WHERE dirty = 1")
         try db.execute(sql: """

@@ -129,15 +129,14 @@ enum Schema {
         -- them, emptied by the linking step that recomputes them.
         CREATE TABLE stale_signal (post_id INTEGER PRIMARY KEY);
 
-        -- Quotes resolved while their import was still writing, with what the resolution depended
-        -- on then (see ResolutionBasis); the linking step keeps those whose basis is unchanged.
+        -- Posts whose quotes were resolved while their import was still writing, with what the
+        -- resolution depended on then (see ResolutionBasis); the linking step keeps the quotes
+        -- of a post whose basis is unchanged.
         CREATE TABLE quote_check (
-            post_id       INTEGER NOT NULL,
-            ordinal       INTEGER NOT NULL,
+            post_id       INTEGER PRIMARY KEY,
             earlier_count INTEGER NOT NULL,     -- earlier posts of the thread
             earlier_sum   INTEGER NOT NULL,     -- sum of their digests' low 40 bits
-            chain         TEXT NOT NULL,        -- the parent chain's post ids, nearest first
-            PRIMARY KEY (post_id, ordinal)
-        ) WITHOUT ROWID;
+            chain         TEXT NOT NULL         -- the parent chain's post ids, nearest first
+        );
         """
 }

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SearchIndex
+
+/// Quotes resolved while the import writes end up linked exactly as one resolution after the
+/// import would link them, whatever the order in which the posts arrive.
+struct ImportQuoteResolverTests {
+    /// The earlier posts of a member by the sorted prefixes are those a plain filter finds.
+    @Test func basisPrefixesAgreeWithAPlainFilter() throws {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<50 {
+            let members = (0..<(1 + next(40))).map { i in
+                ResolutionBasis.Member(id: Int64(i * 3 + next(3)), parent: nil,
+                                       time: next(4) == 0 ? nil : Int64(next(6)), digest: Int64(next(1 << 30)) << 20)
+            }
+            let unique = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }).values.map { $0 }
+            let thread = ResolutionBasis.Thread(unique)
+            for q in unique {
+                let earlier = unique.filter { e in
+                    guard e.id != q.id else { return false }
+                    if let t = e.time, let qt = q.time { return t < qt || (t == qt && e.id < q.id) }
+                    return e.id < q.id
+                }
+                let basis = try #require(thread.basis(of: q.id, parentOf: { _ in nil }))
+                #expect(basis.earlierCount == earlier.count)
+                #expect(basis.earlierSum == earlier.reduce(0) { $0 &+ ($1.digest & ResolutionBasis.digestMask) })
+            }
+        }
+    }
+
+    static let source = "The lighthouse keeper logs every ship that passes the northern reef before dawn."
+
+    /// Posts of thread `t`: a root, a reply `p` that paraphrases it, a later post `s` that holds
+    /// the quoted sentence word for word, and `q` quoting that sentence in reply to `p`;
+    /// `filler` unrelated posts of another thread between them push `s` into a later batch.
+    static func items(sLate: Bool, filler: Int) -> [ReadItem] {
+        func post(_ id: String, parent: String?, time: Int64, text: String, quotes: [String] = []) -> ReadItem {
+            .post(Post(source: "forum", id: id, thread: "t", parent: parent, time: time, ownText: text,
+                       quotes: quotes.map { QuotedSpan(text: $0) }))
+        }
+        let root = post("root", parent: nil, time: 100, text: "How does the reef watch work at night?")
+        let p = post("p", parent: "root", time: 200, text: "The keeper writes down ships passing the reef, mostly before dawn.")
+        let s = post("s", parent: "root", time: 250, text: source + " That is the rule here.")
+        let q = post("q", parent: "p", time: 300, text: "Not quite what I was told.", quotes: [source])
+        let fill = (0..<filler).map { i in
+            ReadItem.post(Post(source: "forum", id: "f\(i)", thread: "other", time: 1000 + Int64(i),
+                               ownText: "garden note \(i)"))
+        }
+        return sLate ? [root, p, q] + fill + [s] : [root, p, s, q] + fill
+    }
+
+    static func link(_ index: SearchIndex) throws -> [String] {
+        try index.reader.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT p.ref || ' -> ' || coalesce(s.ref, 'none') || ' ' || q.method FROM quote q
+                JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id ORDER BY p.ref, q.ordinal
+                """)
+        }
+    }
+
+    @Test func aSourceArrivingInALaterBatchReplacesTheEarlyLink() throws {
+        // In time order, q's quote comes from s (word for word), not from its parent p.
+        let inOrder = try SearchIndex()
+        _ = try inOrder.importPosts(from: ListReader(items: Self.items(sLate: false, filler: 0)), file: "f", format: "test")
+        #expect(try Self.link(inOrder) == ["q -> s thread"])
+
+        // s arrives more than a batch after q, in the same import: q was resolved without it,
+        // the thread then got an earlier post, so q is resolved again at the end.
+        let late = try SearchIndex()
+        let summary = try late.importPosts(from: ListReader(items: Self.items(sLate: true, filler: Importer.batchSize + 10)),
+                                           file: "f", format: "test")
+        #expect(try Self.link(late) == ["q -> s thread"])
+        #expect(summary.quotesResolved == 1)
+        #expect(try late.check().passed)
+        #expect(try late.check().notes.isEmpty)
+    }
+}
