@@ -70,9 +70,19 @@ public struct Post: Sendable, Equatable {
     var quoteRanges: [(start: Int, length: Int)] {
         var start = 0
         return quotes.map { quote in
-            let length = quote.text.unicodeScalars.count
+            let length = Self.scalarCount(quote.text)
             defer { start += length + 1 }
             return (start, length)
+        }
+    }
+
+    /// The number of Unicode scalars in `text`: its UTF-8 bytes that do not continue a scalar.
+    static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
         }
     }
 }
