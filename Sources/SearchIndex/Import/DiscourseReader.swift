@@ -24,7 +24,10 @@ import Foundation
 /// - `created_at` is ISO 8601 (unix seconds accepted); an unreadable time is dropped with the
 ///   post kept.
 /// - The url is `post_url` (else `/t/TOPIC/NUMBER`), prefixed with `baseURL` when given.
-/// - A line or document that is not JSON is skipped (`malformed JSON`); unknown fields are ignored.
+/// - A line or document that is not JSON is skipped (`malformed JSON`): a post file written over
+///   many lines is one issue, at the line and column where its JSON breaks (see
+///   ``JSONRecordStream``); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct DiscourseReader: PostReader {
     private var records: JSONRecordStream<DiscoursePostRecord>
     private let defaultSource: String
@@ -34,7 +37,7 @@ public struct DiscourseReader: PostReader {
     ///   - defaultSource: the source name of the posts.
     ///   - baseURL: the forum's address (`https://delvingbitcoin.org`), to make urls absolute.
     public init(_ input: InputFile, defaultSource: String = "discourse", baseURL: String? = nil) {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Discourse posts") { data in
             try JSONDecoder().decode(DiscourseDocument.self, from: data).posts
         }
         self.defaultSource = defaultSource
@@ -57,9 +60,8 @@ public struct DiscourseReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -74,10 +76,10 @@ public struct DiscourseReader: PostReader {
         let cooked = record.cooked ?? ""
         if record.deletedAt != nil || record.userDeleted {
             return .deleted(source: defaultSource, id: id, revision: record.version, ImportIssue(
-                file: records.fileName, location: location, reason: "deleted", detail: "post \(id) was deleted"))
+                file: records.fileName, location: location, reason: "deleted", detail: "post \(ImportIssue.shown(id)) was deleted"))
         }
         if raw.isEmpty && cooked.isEmpty {
-            return skip("deleted", "post \(id) has no text")
+            return skip("deleted", "post \(ImportIssue.shown(id)) has no text")
         }
         let topic = record.topic
         let split = raw.isEmpty

@@ -18,13 +18,15 @@ import Foundation
 /// - `text` is HN's HTML: through ``HTMLText`` (paragraphs starting with `&gt;` become `>` lines),
 ///   then ``QuoteSplitter``.
 /// - An item without an id is skipped (`missing id`); a line or document that is not JSON is
-///   skipped (`malformed JSON`); unknown fields are ignored.
+///   skipped (`malformed JSON`; a document written over many lines is one issue, at the line and
+///   column where it breaks); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct HackerNewsReader: PostReader {
     private var records: JSONRecordStream<HackerNewsRecord>
     private let defaultSource: String
 
     public init(_ input: InputFile, defaultSource: String = "hn") {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Hacker News items") { data in
             try JSONDecoder().decode(HackerNewsDocument.self, from: data).items
         }
         self.defaultSource = defaultSource
@@ -44,9 +46,8 @@ public struct HackerNewsReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -57,11 +58,11 @@ public struct HackerNewsReader: PostReader {
             .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         }
         guard let id = record.id else { return skip("missing id", "missing required field \"id\"") }
-        if record.deleted { return skip("deleted", "item \(id) was deleted") }
-        if record.dead { return skip("dead", "item \(id) is dead") }
+        if record.deleted { return skip("deleted", "item \(ImportIssue.shown(id)) was deleted") }
+        if record.dead { return skip("dead", "item \(ImportIssue.shown(id)) is dead") }
         let isStory = record.isStory
         if !isStory, record.text == nil {
-            return skip("missing text", "comment \(id) has no text")
+            return skip("missing text", "comment \(ImportIssue.shown(id)) has no text")
         }
         let split = QuoteSplitter.split(HTMLText.toPlainText(record.text ?? ""))
         return .post(Post(

@@ -24,12 +24,13 @@ import Foundation
 /// - The url is `https://www.reddit.com` + `permalink` when given.
 /// - A line that is not JSON is skipped (`malformed JSON`), an item without `id` or `name`
 ///   (`missing id`); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct RedditReader: PostReader {
     private var records: JSONRecordStream<RedditRecord>
     private let defaultSource: String
 
     public init(_ input: InputFile, defaultSource: String = "reddit") {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Reddit comments or submissions") { data in
             try JSONDecoder().decode(RedditDocument.self, from: data).items
         }
         self.defaultSource = defaultSource
@@ -46,9 +47,8 @@ public struct RedditReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -63,10 +63,10 @@ public struct RedditReader: PostReader {
         var body = isSubmission ? record.selftext : record.body
         if body == "[deleted]" || body == "[removed]" {
             let reason = String(body?.dropFirst().dropLast() ?? "")
-            guard isSubmission else { return skip(reason, "comment \(id) was \(reason)") }
+            guard isSubmission else { return skip(reason, "comment \(ImportIssue.shown(id)) was \(reason)") }
             body = nil
         }
-        if !isSubmission, body == nil { return skip("missing text", "comment \(id) has no body") }
+        if !isSubmission, body == nil { return skip("missing text", "comment \(ImportIssue.shown(id)) has no body") }
         let split = QuoteSplitter.split(Self.decodingEscapes(body ?? ""))
         let title = record.title.map(Self.decodingEscapes)
         return .post(Post(

@@ -72,6 +72,36 @@ import Testing
         ])
     }
 
+    /// A post file written over many lines with one fault is one issue at the line and column of
+    /// the fault, not one per line (found by the fuzz test of real post files).
+    @Test func aBrokenDocumentIsOneIssueAtItsFault() throws {
+        let items = try read("""
+        {
+          "id": 18,
+          "topic_id": 15,
+          "raw": "first line" "second",
+          "post_number": 1
+        }
+        """)
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.detail)" } == [
+            "line 4: malformed JSON at column 23 (the document that starts at line 1 is skipped)",
+        ])
+        let unpaired = try read("{\n  \"id\": 18,\n  \"raw \\udc00\\ud800\": \"x\"\n}\n")
+        #expect(unpaired.compactMap(\.issue).map { "\($0.location): \($0.reason)" } == ["line 3: malformed JSON"])
+        let shape = try read("[\n  1,\n  2\n]\n")
+        #expect(shape.compactMap(\.issue).map(\.detail) == [
+            "valid JSON, but not Discourse posts (the document that starts at line 1 is skipped)",
+        ])
+    }
+
+    /// JSON Lines whose every line is broken stay one issue per line.
+    @Test func brokenJSONLinesAreOneIssueEach() throws {
+        let items = try read("{\"id\": 1, \"raw\": \"x\"\n{\"id\": 2, \"raw\": }\n")
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.detail)" } == [
+            "line 1: malformed JSON", "line 2: malformed JSON",
+        ])
+    }
+
     @Test func baseURLMakesUrlsAbsolute() throws {
         let path = try temporaryFile(#"{"id": 1, "topic_id": 9, "post_number": 1, "raw": "x", "post_url": "/t/s/9/1"}"#)
         let items = try readAll(DiscourseReader(InputFile(path: path), baseURL: "https://delvingbitcoin.org/"))

@@ -58,4 +58,18 @@ import Testing
         #expect(posts.map(\.thread) == ["10", nil] && posts.map(\.parent) == [nil, "10"])
         #expect(items.compactMap(\.issue).isEmpty)
     }
+
+    /// An id from the input is shown escaped and cut in a message, so that it cannot break the
+    /// line or drive the terminal (found by the fuzz test: a mutated id held a line break).
+    @Test func idsInMessagesAreEscapedAndCut() throws {
+        let long = String(repeating: "9", count: 60)
+        let items = try read("""
+        {"id":"332\\n48171\\u001b[2J","by":"x","parent":"1"}
+        {"id":"\(long)","by":"x","parent":"1"}
+        """)
+        #expect(items.compactMap(\.issue).map(\.detail) == [
+            "comment 332\\u{A}48171\\u{1B}[2J has no text",
+            "comment " + String(repeating: "9", count: 40) + "… has no text",
+        ])
+    }
 }
