@@ -14,12 +14,13 @@ enum RealData {
         FileManager.default.fileExists(atPath: path(relative).path)
     }
 
-    /// Unpacks a `.tar.xz` of the data folder into a new temporary directory and returns it.
-    static func unpack(_ relative: String) throws -> URL {
+    /// Unpacks a `.tar.xz` of the data folder (only `members` when given) into a new temporary
+    /// directory and returns it; the caller removes it.
+    static func unpack(_ relative: String, members: [String] = []) throws -> URL {
         let target = FileManager.default.temporaryDirectory
             .appendingPathComponent("tsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try run("tar", ["-xJf", path(relative).path, "-C", target.path])
+        try run("tar", ["-xJf", path(relative).path, "-C", target.path] + members)
         return target
     }
 
