@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Killing `tsearch index` at any moment leaves an index that opens, passes `check`, and that
 /// the same import completes to exactly the counts of an uninterrupted run.
 @Suite(.serialized)
 struct InterruptTests {
+    private let temporary = TemporaryDirectory()
+
     /// A deterministic corpus: threads of replies that quote their parents.
     static func corpus(posts: Int) -> String {
         let words = ["harbor", "lantern", "copper", "meadow", "violin", "pepper", "window", "river", "garden", "bicycle",
@@ -47,8 +50,7 @@ struct InterruptTests {
     }
 
     @Test func killedImportIsCompletedByRunningItAgain() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let input = dir.appendingPathComponent("posts.jsonl").path
         try Self.corpus(posts: 12_000).write(toFile: input, atomically: true, encoding: .utf8)
 
@@ -85,8 +87,7 @@ struct InterruptTests {
     }
 
     @Test func searchWhileImporting() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let input = dir.appendingPathComponent("posts.jsonl").path
         try Self.corpus(posts: 8_000).write(toFile: input, atomically: true, encoding: .utf8)
         let db = dir.appendingPathComponent("live.db").path
@@ -125,9 +126,10 @@ struct InterruptTests {
 /// and the index holds both inputs, consistent.
 @Suite(.serialized)
 struct ConcurrentImportTests {
+    private let temporary = TemporaryDirectory()
+
     @Test func twoImportsAtOnce() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-two-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let corpus = InterruptTests.corpus(posts: 6_000).split(separator: "\n")
         let a = dir.appendingPathComponent("a.jsonl").path
         let b = dir.appendingPathComponent("b.jsonl").path

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DiscourseReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(DiscourseReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { DiscourseReader($0) }
     }
 
     @Test func readsOnePostWithStringValues() throws {
@@ -103,8 +103,9 @@ import Testing
     }
 
     @Test func baseURLMakesUrlsAbsolute() throws {
-        let path = try temporaryFile(#"{"id": 1, "topic_id": 9, "post_number": 1, "raw": "x", "post_url": "/t/s/9/1"}"#)
-        let items = try readAll(DiscourseReader(InputFile(path: path), baseURL: "https://delvingbitcoin.org/"))
+        let items = try readAll(#"{"id": 1, "topic_id": 9, "post_number": 1, "raw": "x", "post_url": "/t/s/9/1"}"#) {
+            DiscourseReader($0, baseURL: "https://delvingbitcoin.org/")
+        }
         #expect(items.first?.post?.url == "https://delvingbitcoin.org/t/s/9/1")
     }
 }

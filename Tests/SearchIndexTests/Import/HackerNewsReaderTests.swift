@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct HackerNewsReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(HackerNewsReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { HackerNewsReader($0) }
     }
 
     @Test func readsAPIItems() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RedditReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(RedditReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { RedditReader($0) }
     }
 
     /// A small thread as Pushshift and Arctic Shift dump it: a submission, then comments.

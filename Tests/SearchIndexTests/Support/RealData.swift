@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The shared real data sets, found at `../shared/data` beside the package root.
 enum RealData {
@@ -20,7 +21,12 @@ enum RealData {
         let target = FileManager.default.temporaryDirectory
             .appendingPathComponent("tsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try run("tar", ["-xJf", path(relative).path, "-C", target.path] + members)
+        do {
+            try run("tar", ["-xJf", path(relative).path, "-C", target.path] + members)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
         return target
     }
 
@@ -56,14 +62,13 @@ enum RealData {
     }
 }
 
-/// Writes `text` to a temporary file and returns its path, for readers that take an input file.
-func temporaryFile(_ text: String, name: String = "input.json") throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("tsearch-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
+/// Every item the reader that `makeReader` makes of `text` yields; the text goes through a
+/// temporary file, removed afterwards.
+func readAll<R: PostReader>(_ text: String, name: String = "input.json", _ makeReader: (InputFile) -> R) throws -> [ReadItem] {
+    let temporary = TemporaryDirectory()
+    return try withExtendedLifetime(temporary) {
+        try readAll(makeReader(InputFile(path: temporary.write(text, to: name))))
+    }
 }
 
 /// Every item a reader yields.
