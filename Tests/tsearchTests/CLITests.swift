@@ -252,6 +252,31 @@ struct BrowseCLITests {
         #expect(first["method"] as? String == "parent")
     }
 
+    /// A Discourse quote naming a post the index does not have: `show` says its source is
+    /// unresolved, `quotes` gives method null, `check` passes; the post's arrival links it.
+    @Test func quoteOfAMissingPostStaysUnresolvedUntilThePostArrives() throws {
+        let db = CLITests.newDatabase(in: temporary)
+        let reply = temporary.write(#"""
+            {"id": 602, "topic_id": 60, "post_number": 2, "raw": "[quote=\"ghost, post:7, topic:60\"]\nwords of a post that is gone\n[/quote]\n\nmy reply"}
+            """#, to: "reply.json")
+        #expect(try CLITests.run(["index", "--db", db, reply]).status == 0)
+        let show = try CLITests.run(["show", "--db", db, "discourse:602"])
+        #expect(show.stdout.contains("> words of a post that is gone\n  └ source unresolved\n"), "\(show.stdout)")
+        func link() throws -> [String: Any] {
+            let quotes = try CLITests.run(["quotes", "--db", db, "discourse:602"])
+            return try #require(try JSONSerialization.jsonObject(with: Data(quotes.stdout.utf8)) as? [String: Any])
+        }
+        #expect(try link()["method"] is NSNull && link()["source"] is NSNull)
+        let check = try CLITests.run(["check", "--db", db])
+        #expect(check.status == 0 && !check.stdout.contains("FAIL"), "\(check.stdout)")
+
+        let quoted = temporary.write(#"{"id": 607, "topic_id": 60, "post_number": 7, "raw": "words of a post that is gone"}"#,
+                                     to: "quoted.json")
+        let later = try CLITests.run(["index", "--db", db, quoted])
+        #expect(later.stdout.contains("1 explicit quote links"), "\(later.stdout)")
+        #expect(try link()["method"] as? String == "explicit" && link()["source"] as? String == "607")
+    }
+
     @Test func unknownPostIsAClearError() throws {
         let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["show", "--db", db, "nope"])
