@@ -3,6 +3,7 @@ import Testing
 
 struct JSONSyntaxTests {
     @Test("where a document stops being JSON", arguments: [
+        (#"{"id": 1}"#, nil),
         (#"{"id": 1, "raw": ["x", true, null, -0.5e+3]}"#, nil),
         (#"  [ ]  "#, nil),
         (#""\ud83d\ude00 \u00e9 \n""#, nil),
