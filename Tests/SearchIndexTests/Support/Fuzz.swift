@@ -6,7 +6,7 @@ import TestSupport
 /// The fuzz tests' rounds: seeded, so that a failure names the seed that replays it.
 ///
 /// Each fuzz test runs `rounds` rounds, round `r` with seed `base + r`. `TSEARCH_FUZZ_ROUNDS`
-/// sets the number of rounds (default 2: a few seconds for all the fuzz tests in a debug build);
+/// sets the number of rounds (default 4: about a second a test in a debug build);
 /// `TSEARCH_FUZZ_SEED` replaces every test's base seed, to replay a failure:
 ///
 /// ```sh
@@ -15,7 +15,7 @@ import TestSupport
 /// ```
 enum FuzzRun {
     static let rounds: Int = {
-        guard let raw = ProcessInfo.processInfo.environment["TSEARCH_FUZZ_ROUNDS"] else { return 2 }
+        guard let raw = ProcessInfo.processInfo.environment["TSEARCH_FUZZ_ROUNDS"] else { return 4 }
         guard let rounds = Int(raw), rounds > 0 else {
             preconditionFailure("TSEARCH_FUZZ_ROUNDS must be a positive number, not '\(raw)'")
         }
@@ -184,6 +184,17 @@ struct ReaderFuzz {
         return tally
     }
 
+    /// Whether a `line N` is a line of `bytes`, and a `byte N` the start of a line of it.
+    static func location(_ location: String, fits bytes: [UInt8]) -> Bool {
+        if let match = location.firstMatch(of: /line (\d+)/), let line = Int(match.1) {
+            guard line >= 1, line <= bytes.count(where: { $0 == 0x0A }) + 1 else { return false }
+        }
+        if let match = location.firstMatch(of: /byte (\d+)/), let offset = Int(match.1) {
+            guard offset < bytes.count, offset == 0 || bytes[offset - 1] == 0x0A else { return false }
+        }
+        return true
+    }
+
     private func round(seed: UInt64, clean: [Post], tally: inout Tally) throws {
         var mutator = Mutator(seed: seed, pieces: pieces)
         let temporary = TemporaryDirectory(prefix: "tsearch-fuzz")
@@ -212,6 +223,9 @@ struct ReaderFuzz {
             let where_ = "\(context): \(issue.description.debugDescription)"
             #expect(paths.contains(issue.file), "issue names its file: \(where_)")
             #expect(issue.location.wholeMatch(of: locationPattern) != nil, "issue names its location: \(where_)")
+            if let number = paths.firstIndex(of: issue.file) {
+                #expect(Self.location(issue.location, fits: files[number]), "the location is in the file: \(where_)")
+            }
             #expect(!issue.reason.isEmpty && !issue.detail.isEmpty, "issue says why: \(where_)")
             #expect(TextStyle.sanitized(issue.description) == issue.description,
                     "issue is one line without control characters: \(where_)")
