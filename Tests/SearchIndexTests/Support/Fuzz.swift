@@ -270,5 +270,7 @@ struct ReaderFuzz {
         }
         _ = try index.quoteLinks()
         tally.rounds += 1
+        // The input files stay until the round is over.
+        withExtendedLifetime(temporary) {}
     }
 }
