@@ -14,7 +14,8 @@ import Foundation
 /// - `id` is required; a post without one is skipped (`missing id`).
 /// - A post with `deleted_at` set or `user_deleted` true is a deletion (at its `version`): the
 ///   index drops the post and keeps older versions from bringing it back. A post with neither
-///   `raw` nor `cooked` text is skipped (`deleted`).
+///   `raw` nor `cooked` text is skipped (`deleted`); when one of them is there but is not text
+///   (an object, a string with an unpaired `\ud800` escape), as `invalid field`.
 /// - The own text comes from `raw` when present (BBCode and Markdown quotes), else from `cooked`
 ///   (HTML); see ``DiscourseQuoteSplitter``.
 /// - `version` becomes the post's revision, so an older copy of an edited post never replaces a
@@ -79,6 +80,9 @@ public struct DiscourseReader: PostReader {
                 file: records.fileName, location: location, reason: "deleted", detail: "post \(ImportIssue.shown(id)) was deleted"))
         }
         if raw.isEmpty && cooked.isEmpty {
+            if let field = record.unreadableText {
+                return skip("invalid field", "post \(ImportIssue.shown(id)): field \"\(field)\" is not readable text")
+            }
             return skip("deleted", "post \(ImportIssue.shown(id)) has no text")
         }
         let topic = record.topic
@@ -142,6 +146,8 @@ struct DiscoursePostRecord: Decodable {
     var deletedAt: String?
     var userDeleted = false
     var postURL: String?
+    /// The text field (`raw`, `cooked`) that is there but cannot be read, if any.
+    var unreadableText: String?
 
     enum CodingKeys: String, CodingKey {
         case id, raw, cooked, username, version
@@ -167,6 +173,7 @@ struct DiscoursePostRecord: Decodable {
         deletedAt = c.loose(.deletedAt)?.text
         userDeleted = c.loose(.userDeleted)?.isTrue ?? false
         postURL = c.loose(.postURL)?.text
+        unreadableText = c.firstUnreadable(.raw, .cooked)?.stringValue
     }
 }
 

@@ -14,7 +14,8 @@ import Foundation
 /// - A story is its own thread and carries its title; a comment's thread is `story_id` when
 ///   given, else left for storage to find by walking the parent chain.
 /// - `deleted` or `dead` items are skipped (`deleted`, `dead`); a comment without text is
-///   skipped (`missing text`); a story without text is kept (a link post).
+///   skipped (`missing text`), or `invalid field` when its text is there but is not text (an
+///   object, a string with an unpaired `\ud800` escape); a story without text is kept (a link post).
 /// - `text` is HN's HTML: through ``HTMLText`` (paragraphs starting with `&gt;` become `>` lines),
 ///   then ``QuoteSplitter``.
 /// - An item without an id is skipped (`missing id`); a line or document that is not JSON is
@@ -62,6 +63,9 @@ public struct HackerNewsReader: PostReader {
         if record.dead { return skip("dead", "item \(ImportIssue.shown(id)) is dead") }
         let isStory = record.isStory
         if !isStory, record.text == nil {
+            if let field = record.unreadableText {
+                return skip("invalid field", "comment \(ImportIssue.shown(id)): field \"\(field)\" is not readable text")
+            }
             return skip("missing text", "comment \(ImportIssue.shown(id)) has no text")
         }
         let split = QuoteSplitter.split(HTMLText.toPlainText(record.text ?? ""))
@@ -98,6 +102,8 @@ struct HackerNewsRecord: Decodable {
     var score: Int64?
     var deleted = false
     var dead = false
+    /// The text field that is there but cannot be read, if any.
+    var unreadableText: String?
 
     enum CodingKeys: String, CodingKey {
         case id, type, by, time, text, parent, title, url, score, deleted, dead
@@ -123,6 +129,7 @@ struct HackerNewsRecord: Decodable {
         score = c.loose(.score)?.int64 ?? c.loose(.points)?.int64
         deleted = c.loose(.deleted)?.isTrue ?? false
         dead = c.loose(.dead)?.isTrue ?? false
+        unreadableText = c.firstUnreadable(.text, .commentText, .storyText)?.stringValue
     }
 
     /// Whether the item starts a thread (story, job, poll) rather than replying.

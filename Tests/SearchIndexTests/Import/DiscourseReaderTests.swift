@@ -94,6 +94,21 @@ import Testing
         ])
     }
 
+    /// Text that is there but cannot be read is said to be so, not "no text" (found by the
+    /// fuzz test: an unpaired surrogate escape in `raw` made the post look deleted).
+    @Test func unreadableTextIsAnInvalidField() throws {
+        let items = try read(#"""
+            {"id": 5, "raw": "a \ud800 b"}
+            {"id": 6, "raw": {"x": 1}, "cooked": ""}
+            {"id": 7, "raw": "", "cooked": ""}
+            """#)
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.reason): \($0.detail)" } == [
+            #"line 1: invalid field: post 5: field "raw" is not readable text"#,
+            #"line 2: invalid field: post 6: field "raw" is not readable text"#,
+            "line 3: deleted: post 7 has no text",
+        ])
+    }
+
     /// JSON Lines whose every line is broken stay one issue per line.
     @Test func brokenJSONLinesAreOneIssueEach() throws {
         let items = try read("{\"id\": 1, \"raw\": \"x\"\n{\"id\": 2, \"raw\": }\n")

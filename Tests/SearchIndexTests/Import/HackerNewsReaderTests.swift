@@ -59,6 +59,17 @@ import Testing
         #expect(items.compactMap(\.issue).isEmpty)
     }
 
+    @Test func unreadableTextIsAnInvalidField() throws {
+        let items = try read(#"""
+            {"id": 7, "by": "x", "parent": 1, "text": "a \udc00 b"}
+            {"id": 8, "by": "x", "parent": 1, "text": ["a"]}
+            """#)
+        #expect(items.compactMap(\.issue).map { "\($0.reason): \($0.detail)" } == [
+            #"invalid field: comment 7: field "text" is not readable text"#,
+            #"invalid field: comment 8: field "text" is not readable text"#,
+        ])
+    }
+
     /// An id from the input is shown escaped and cut in a message, so that it cannot break the
     /// line or drive the terminal (found by the fuzz test: a mutated id held a line break).
     @Test func idsInMessagesAreEscapedAndCut() throws {

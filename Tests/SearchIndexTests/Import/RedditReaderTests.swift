@@ -41,6 +41,13 @@ import Testing
         ])
     }
 
+    @Test func unreadableBodyIsAnInvalidField() throws {
+        let items = try read(#"{"id": "r9", "parent_id": "t3_x", "body": "a \ud800 b", "created_utc": 1}"#)
+        #expect(items.compactMap(\.issue).map { "\($0.reason): \($0.detail)" } == [
+            #"invalid field: comment t1_r9: field "body" is not readable text"#,
+        ])
+    }
+
     @Test(arguments: [
         ("&gt;", ">"), ("&lt;&gt;&amp;", "<>&"), ("&amp;gt;", "&gt;"), ("&quot;", "&quot;"), ("a & b", "a & b"),
     ])
