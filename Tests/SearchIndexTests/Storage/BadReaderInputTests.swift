@@ -58,18 +58,20 @@ struct BadReaderInputTests {
                             "--b\nContent-Type: image/png\n\nxx\n--b--").utf8),
             // The same Message-ID again with other text: the later one stays.
             Array(Self.mail(["Message-ID: <one@x>", "Subject: first"], "india words").utf8),
+            // An empty body: kept, found by its subject.
+            Array(Self.mail(["Message-ID: <eight@x>", "Subject: kilo subject"], "").utf8),
         ]
         let (summary, issues) = try load(Data(messages.joined()), .mbox, name: "list.mbox", into: index)
         let offset = messages[..<5].map(\.count).reduce(0, +)
         #expect(issues == ["message 6 (byte \(offset)): missing Message-ID: message 6 at byte \(offset) has no Message-ID header"])
-        #expect((summary.added, summary.updated, summary.skippedTotal) == (7, 1, 1))
+        #expect((summary.added, summary.updated, summary.skippedTotal) == (8, 1, 1))
         for (word, id) in [("bravo", "two@x"), ("charlie", "three@x"), ("delta", "four@x"), ("echo", "five@x"),
-                           ("golf", "six@x"), ("hotel", "seven@x"), ("india", "one@x")] {
+                           ("golf", "six@x"), ("hotel", "seven@x"), ("india", "one@x"), ("kilo", "eight@x")] {
             #expect(try ids(index, word) == [id], "\(word)")
         }
         #expect(try ids(index, "alpha").isEmpty && ids(index, "foxtrot").isEmpty)
         #expect(try index.post("mail:five@x").ownText == "echo caf\u{FFFD} words")
-        #expect(try index.post("mail:seven@x").ownText == "")
+        #expect(try index.post("mail:seven@x").ownText == "" && index.post("mail:eight@x").ownText == "")
         #expect(try index.post("mail:six@x").parent == nil)
         #expect(try index.check().passed)
 
