@@ -27,13 +27,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SearchIndexTests",
-            dependencies: ["SearchIndex"]
+            dependencies: ["SearchIndex", "TestSupport"]
         ),
         .testTarget(
             name: "tsearchTests",
-            dependencies: ["tsearch"]
+            dependencies: ["tsearch", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

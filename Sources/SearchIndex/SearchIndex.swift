@@ -10,8 +10,11 @@ import GRDB
 /// let results = try index.search("\"quote graph\" -draft")
 /// ```
 /// Readers run concurrently with one writer (SQLite WAL): searching while an import runs is safe.
+/// Imports into one index file take turns, across processes (see ``withImportLock(wait:onWait:shouldStop:_:)``).
 public final class SearchIndex: Sendable {
     private let database: any DatabaseWriter
+    /// The lock imports into this file take turns with; `nil` for an index in memory.
+    private let importLock: ImportLock?
     /// Read access for the other files of the facade.
     var reader: any DatabaseReader { database }
     /// The file's path, or `:memory:`.
@@ -29,6 +32,7 @@ public final class SearchIndex: Sendable {
             let pool = try DatabasePool(path: path, configuration: config)
             try Self.migrate(pool, path: path)
             database = pool
+            importLock = ImportLock(indexPath: path)
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { throw IndexError.notAnIndex(path: path) }
             if error.resultCode == .SQLITE_CANTOPEN {
@@ -44,6 +48,7 @@ public final class SearchIndex: Sendable {
         let queue = try DatabaseQueue(configuration: Self.configuration)
         try Self.migrate(queue, path: path)
         database = queue
+        importLock = nil
     }
 
     private static var configuration: Configuration {
@@ -73,17 +78,52 @@ public final class SearchIndex: Sendable {
         try migrator.migrate(writer)
     }
 
+    /// The file beside an index at `path` that imports into it lock (`archive.db-import.lock`):
+    /// an empty file, created with the user's umask, that may stay.
+    public static func importLockPath(forIndex path: String) -> String {
+        ImportLock.path(forIndex: path)
+    }
+
+    /// Runs `body` while holding the index's import lock, so that no other process imports into
+    /// the index meanwhile (imports in this process, ``importPosts(from:file:format:onIssue:onProgress:shouldStop:resolveQuotes:)``
+    /// included, go on: they hold it already).
+    ///
+    /// The lock is an `flock` on ``importLockPath(forIndex:)``, which the operating system
+    /// releases when the process ends in any way, so a killed import never blocks the next one.
+    /// Searches do not take it. An index in memory has none: `body` just runs.
+    /// - Parameters:
+    ///   - wait: whether to wait while another process imports; `false` throws instead.
+    ///   - onWait: called once when the lock is taken by another process and this one waits.
+    ///   - shouldStop: polled while waiting (every 0.1 s); `true` gives up, and `body` is not run.
+    /// - Returns: what `body` returns, or `nil` when `shouldStop` gave up.
+    /// - Throws: ``IndexError/importRunning(path:)`` when `wait` is false and another import runs,
+    ///   ``IndexError/cannotOpen(path:reason:)`` when the lock file cannot be created, and what
+    ///   `body` throws.
+    public func withImportLock<T>(
+        wait: Bool = true, onWait: () -> Void = {}, shouldStop: () -> Bool = { false },
+        _ body: () throws -> T
+    ) throws -> T? {
+        guard let importLock else { return try body() }
+        guard try importLock.acquire(wait: wait, onWait: onWait, shouldStop: shouldStop) else { return nil }
+        defer { importLock.release() }
+        return try body()
+    }
+
     /// Imports every post `reader` yields.
     ///
     /// Batches of posts are written in one transaction each; then parents, threads and explicit
-    /// quote links are completed. Importing the same input twice leaves the same index.
+    /// quote links are completed. Importing the same input twice leaves the same index. The
+    /// import holds the index's import lock throughout: while another process imports into the
+    /// same file, it waits (silently; ``withImportLock(wait:onWait:shouldStop:_:)`` around it can
+    /// say so, or refuse to wait).
     /// - Parameters:
     ///   - reader: the input, already opened.
     ///   - file: the input's name, for the summary.
     ///   - format: the format's name, for the summary.
     ///   - onIssue: called for each skipped item as it is met.
     ///   - onProgress: called after each batch with the number of items read so far.
-    ///   - shouldStop: polled between batches; `true` stops the import at that batch boundary.
+    ///   - shouldStop: polled between batches, and while waiting for another import; `true` stops
+    ///     the import at that batch boundary (before its first batch when it was waiting).
     ///   - resolveQuotes: `false` leaves quotes without explicit sources pending (faster bulk
     ///     loads of many files); the next import with it `true` resolves them all.
     /// - Throws: ``ImportError`` when the input cannot be read on, ``IndexError`` when the index
@@ -100,7 +140,15 @@ public final class SearchIndex: Sendable {
         importer.onProgress = onProgress
         importer.shouldStop = shouldStop
         importer.resolveQuotes = resolveQuotes
-        return try translatingStorageErrors("import") { try importer.run(reader) }
+        let summary = try withImportLock(shouldStop: shouldStop) {
+            try translatingStorageErrors("import") { try importer.run(reader) }
+        }
+        guard let summary else {
+            var stopped = ImportSummary(file: file, format: format)
+            stopped.stoppedEarly = true
+            return stopped
+        }
+        return summary
     }
 
     /// Searches posts.
@@ -142,8 +190,15 @@ public final class SearchIndex: Sendable {
     }
 
     /// Merges the full-text index's segments and compacts the file. Safe to interrupt: each step
-    /// is one transaction.
+    /// is one transaction. It takes the import lock, so it waits for an import into the file to
+    /// end rather than fail on SQLite's busy timeout.
     public func optimize() throws {
+        _ = try withImportLock {
+            try optimizeNow()
+        }
+    }
+
+    private func optimizeNow() throws {
         try translatingStorageErrors("optimize") {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES('optimize')")

@@ -32,7 +32,12 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            try database.open().optimize()
+            let index = try database.open()
+            _ = try index.withImportLock(onWait: {
+                Terminal.error("tsearch: waiting for an import into \(database.path) to finish…\n")
+            }) {
+                try index.optimize()
+            }
             Terminal.write("optimized \(database.path)\n")
         }
     }

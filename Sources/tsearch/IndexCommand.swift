@@ -12,7 +12,8 @@ struct IndexCommand: ParsableCommand {
             Importing is idempotent: the same input twice leaves the same index; a post imported \
             again with new text replaces the old one. Any other input can be piped, for example \
             'bzcat posts.jsonl.bz2 | tsearch index --format jsonl -'. Files compressed with gzip, \
-            xz, bzip2 or zstd are read directly.
+            xz, bzip2 or zstd are read directly. Imports into one index take turns: while another \
+            one runs, this one says so and waits (the lock is the file INDEX-import.lock).
             """
     )
 
@@ -26,6 +27,10 @@ struct IndexCommand: ParsableCommand {
 
     @Flag(help: "Stop at the first bad item of a file and import nothing from that file.")
     var strict = false
+
+    @Flag(name: .customLong("no-wait"),
+          help: "Fail at once when another import into the index is running, instead of waiting for it.")
+    var noWait = false
 
     @Flag(name: .customLong("defer-quotes"),
           help: "Do not match quotes to their sources now; the next import without this flag does.")
@@ -51,18 +56,29 @@ struct IndexCommand: ParsableCommand {
         try Terminal.run {
             let index = try database.open(create: true)
             Interrupt.shared.install()
-            var failures = 0
-            for path in paths where !Interrupt.shared.isRequested {
-                do {
-                    let summary = try importPath(path, into: index)
-                    Terminal.write(Self.describe(summary))
-                } catch let error as ImportError {
-                    failures += 1
-                    Terminal.error("tsearch: \(error.localizedDescription)\n")
-                } catch let error as CLIError {
-                    failures += 1
-                    Terminal.error("tsearch: \(error.description)\n")
+            // One turn for every path: no other import runs between them.
+            let failures = try index.withImportLock(
+                wait: !noWait,
+                onWait: { Terminal.error("tsearch: waiting for another import into \(database.path) to finish…\n") },
+                shouldStop: { Interrupt.shared.isRequested }
+            ) {
+                var failures = 0
+                for path in paths where !Interrupt.shared.isRequested {
+                    do {
+                        let summary = try importPath(path, into: index)
+                        Terminal.write(Self.describe(summary))
+                    } catch let error as ImportError {
+                        failures += 1
+                        Terminal.error("tsearch: \(error.localizedDescription)\n")
+                    } catch let error as CLIError {
+                        failures += 1
+                        Terminal.error("tsearch: \(error.description)\n")
+                    }
                 }
+                return failures
+            }
+            guard let failures else {
+                throw CLIError("stopped while waiting for the other import; nothing imported")
             }
             let stats = try index.stats()
             Terminal.write("index \(database.path): \(stats.posts.grouped) posts in \(stats.threads.grouped) threads, "

@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `tsearch` binary as a user would: output, exit codes, JSON shape.
 @Suite(.serialized)
 struct CLITests {
+    private let temporary = TemporaryDirectory()
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -46,14 +49,14 @@ struct CLITests {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    static func newDatabase() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("test.db").path
+    /// The path of a new index file in `temporary` (not created).
+    static func newDatabase(in temporary: TemporaryDirectory) -> String {
+        temporary.path("test-\(UUID().uuidString.prefix(8)).db")
     }
 
-    static func indexedExample() throws -> String {
-        let db = newDatabase()
+    /// A new index in `temporary` with the example forum imported.
+    static func indexedExample(in temporary: TemporaryDirectory) throws -> String {
+        let db = newDatabase(in: temporary)
         let run = try run(["index", "--db", db, example])
         #expect(run.status == 0, "index: \(run.stderr)")
         return db
@@ -82,12 +85,12 @@ struct CLITests {
         ["index", "--format", "yaml", "x"],
     ])
     func usageErrorsExit64(arguments: [String]) throws {
-        let run = try Self.run(arguments + ["--db", Self.newDatabase()])
+        let run = try Self.run(arguments + ["--db", Self.newDatabase(in: temporary)])
         #expect(run.status == 64, "exit code of \(arguments): \(run.stderr)")
     }
 
     @Test func indexPrintsASummaryAndIsIdempotent() throws {
-        let db = Self.newDatabase()
+        let db = Self.newDatabase(in: temporary)
         let first = try Self.run(["index", "--db", db, Self.example])
         #expect(first.status == 0)
         #expect(first.stdout.contains("14 added, 0 updated, 0 unchanged, 0 skipped"))
@@ -97,7 +100,7 @@ struct CLITests {
     }
 
     @Test func indexReadsStandardInput() throws {
-        let db = Self.newDatabase()
+        let db = Self.newDatabase(in: temporary)
         let run = try Self.run(["index", "--db", db, "--format", "jsonl", "-"],
                                stdin: #"{"id":"1","body":"hello from a pipe"}"# + "\n")
         #expect(run.status == 0)
@@ -105,7 +108,7 @@ struct CLITests {
     }
 
     @Test func badLinesAreReportedWithTheirLine() throws {
-        let db = Self.newDatabase()
+        let db = Self.newDatabase(in: temporary)
         let run = try Self.run(["index", "--db", db, "--format", "jsonl", "-"],
                                stdin: "{\"id\":\"1\",\"body\":\"ok\"}\n{broken\n")
         #expect(run.status == 0)
@@ -114,7 +117,7 @@ struct CLITests {
     }
 
     @Test func searchPrintsHitsWithPlainMarkers() throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["search", "--db", db, "\"bead is not seated\""])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map(String.init)
@@ -127,14 +130,14 @@ struct CLITests {
     }
 
     @Test func negatedWordIsNotAnOption() throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["search", "--db", db, "--format", "jsonl", "chain", "-cassette"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stdout.isEmpty)
     }
 
     @Test func searchJSONShape() throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["search", "--db", db, "--format", "json", "--limit", "2", "chain"])
         #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -161,7 +164,7 @@ struct CLITests {
         ("(chain", "unclosed '(' at 1"),
     ])
     func badQueriesExit1WithOneClearLine(query: String, message: String) throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["search", "--db", db, query])
         #expect(run.status == 1, "exit code for \(query)")
         #expect(run.stderr.contains(message), "message for \(query): \(run.stderr)")
@@ -172,7 +175,7 @@ struct CLITests {
     }
 
     @Test func statsJSONAndCheck() throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let stats = try Self.run(["stats", "--db", db, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(object["posts"] as? Int == 14)
@@ -185,7 +188,7 @@ struct CLITests {
     }
 
     @Test func databaseFromEnvironment() throws {
-        let db = try Self.indexedExample()
+        let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["stats"], environment: ["TSEARCH_DB": db])
         #expect(run.status == 0)
         #expect(run.stdout.contains("14"))
@@ -201,8 +204,10 @@ struct CLITests {
 /// `show`, `thread` and `quotes` on the example forum.
 @Suite(.serialized)
 struct BrowseCLITests {
+    private let temporary = TemporaryDirectory()
+
     @Test func showPutsQuotesBackWithTheirSources() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["show", "--db", db, "coop:103"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("coop:103 · marta · 2025-03-02 · in \"Tubeless conversion keeps burping air\" (coop:101)"))
@@ -210,7 +215,7 @@ struct BrowseCLITests {
     }
 
     @Test func showListsWhoQuotesAPost() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["show", "--db", db, "102"])
         #expect(run.stdout.contains("Quoted by 2 posts:"))
         #expect(run.stdout.contains("coop:103 (marta, 2025-03-02)"))
@@ -218,7 +223,7 @@ struct BrowseCLITests {
     }
 
     @Test func threadIsATree() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["thread", "--db", db, "coop:101"])
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Tubeless conversion keeps burping air · coop:101 · 4 posts") == true)
@@ -234,7 +239,7 @@ struct BrowseCLITests {
     }
 
     @Test func quotesPrintsTheGraphAsJSONLines() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["quotes", "--db", db])
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 10)
@@ -247,8 +252,33 @@ struct BrowseCLITests {
         #expect(first["method"] as? String == "parent")
     }
 
+    /// A Discourse quote naming a post the index does not have: `show` says its source is
+    /// unresolved, `quotes` gives method null, `check` passes; the post's arrival links it.
+    @Test func quoteOfAMissingPostStaysUnresolvedUntilThePostArrives() throws {
+        let db = CLITests.newDatabase(in: temporary)
+        let reply = temporary.write(#"""
+            {"id": 602, "topic_id": 60, "post_number": 2, "raw": "[quote=\"ghost, post:7, topic:60\"]\nwords of a post that is gone\n[/quote]\n\nmy reply"}
+            """#, to: "reply.json")
+        #expect(try CLITests.run(["index", "--db", db, reply]).status == 0)
+        let show = try CLITests.run(["show", "--db", db, "discourse:602"])
+        #expect(show.stdout.contains("> words of a post that is gone\n  └ source unresolved\n"), "\(show.stdout)")
+        func link() throws -> [String: Any] {
+            let quotes = try CLITests.run(["quotes", "--db", db, "discourse:602"])
+            return try #require(try JSONSerialization.jsonObject(with: Data(quotes.stdout.utf8)) as? [String: Any])
+        }
+        #expect(try link()["method"] is NSNull && link()["source"] is NSNull)
+        let check = try CLITests.run(["check", "--db", db])
+        #expect(check.status == 0 && !check.stdout.contains("FAIL"), "\(check.stdout)")
+
+        let quoted = temporary.write(#"{"id": 607, "topic_id": 60, "post_number": 7, "raw": "words of a post that is gone"}"#,
+                                     to: "quoted.json")
+        let later = try CLITests.run(["index", "--db", db, quoted])
+        #expect(later.stdout.contains("1 explicit quote links"), "\(later.stdout)")
+        #expect(try link()["method"] as? String == "explicit" && link()["source"] as? String == "607")
+    }
+
     @Test func unknownPostIsAClearError() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["show", "--db", db, "nope"])
         #expect(run.status == 1)
         #expect(run.stderr == "tsearch: no post 'nope' in the index (give SOURCE:ID, as search results show it)\n")
@@ -258,8 +288,10 @@ struct BrowseCLITests {
 /// The ranking layer's options, end to end.
 @Suite(.serialized)
 struct SearchOptionsCLITests {
+    private let temporary = TemporaryDirectory()
+
     @Test func threadsModeShowsTheThreadAndHowToOpenIt() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["search", "--db", db, "--threads", "pads"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("1. Squealing disc brakes after rain  [4/4]"))
@@ -274,7 +306,7 @@ struct SearchOptionsCLITests {
     }
 
     @Test func sortChangesTheOrderNotTheSet() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         var sets: [Set<String>] = []
         var orders: [[String]] = []
         for sort in ["relevance", "newest", "oldest", "quoted"] {
@@ -293,7 +325,7 @@ struct SearchOptionsCLITests {
     /// A match in words that answer a quote shows the quoted line, then the answer, each with
     /// its author.
     @Test func snippetShowsTheExchange() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["search", "--db", db, "sealant"])
         #expect(run.stdout.contains("""
                > joel: add a third wrap of tape rather than more sealant
@@ -307,14 +339,14 @@ struct SearchOptionsCLITests {
     }
 
     @Test func explainPrintsTheScoreTree() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["search", "--db", db, "--explain", "--limit", "1", "squeal"])
         #expect(run.stdout.contains("score = bm25 × priors"))
         #expect(run.stdout.contains("bm25 (title 3.0, own text 1.0, quoted 0.0)"))
     }
 
     @Test func filtersAlone() throws {
-        let db = try CLITests.indexedExample()
+        let db = try CLITests.indexedExample(in: temporary)
         let run = try CLITests.run(["search", "--db", db, "--format", "jsonl", "author:priya", "after:2025-05-01"])
         let ids = run.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
@@ -323,7 +355,7 @@ struct SearchOptionsCLITests {
     }
 
     @Test func mixedFolderImportsWithAuto() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-mixed-\(UUID().uuidString)")
+        let dir = temporary.url.appendingPathComponent("mixed")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("forum"), withIntermediateDirectories: true)
         try """
             From mboxrd@z Thu Jan  1 00:00:00 1970
@@ -339,7 +371,7 @@ struct SearchOptionsCLITests {
             .write(to: dir.appendingPathComponent("forum/5.json"), atomically: true, encoding: .utf8)
         try #"{"id":"77","by":"cy","time":"1741200000","text":"Descaling with lemon juice works too.","parent":"70"}"#
             .write(to: dir.appendingPathComponent("hn.jsonl"), atomically: true, encoding: .utf8)
-        let db = CLITests.newDatabase()
+        let db = CLITests.newDatabase(in: temporary)
         let run = try CLITests.run(["index", "--db", db, dir.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("(1 discourse, 1 hn, 1 mbox): 3 added"))
@@ -353,13 +385,14 @@ struct SearchOptionsCLITests {
 
 @Suite(.serialized)
 struct StrictCLITests {
+    private let temporary = TemporaryDirectory()
+
     @Test func strictImportsNothingFromAFileWithABadItem() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-strict-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let path = dir.appendingPathComponent("posts.jsonl").path
         try "{\"id\":\"1\",\"body\":\"fine\"}\n{broken\n{\"id\":\"3\",\"body\":\"also fine\"}\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let db = CLITests.newDatabase()
+        let db = CLITests.newDatabase(in: temporary)
         let strict = try CLITests.run(["index", "--db", db, "--strict", path])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("posts.jsonl: line 2: malformed JSON (--strict: nothing imported"))

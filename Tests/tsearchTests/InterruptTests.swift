@@ -1,10 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Killing `tsearch index` at any moment leaves an index that opens, passes `check`, and that
 /// the same import completes to exactly the counts of an uninterrupted run.
 @Suite(.serialized)
 struct InterruptTests {
+    private let temporary = TemporaryDirectory()
+
     /// A deterministic corpus: threads of replies that quote their parents.
     static func corpus(posts: Int) -> String {
         let words = ["harbor", "lantern", "copper", "meadow", "violin", "pepper", "window", "river", "garden", "bicycle",
@@ -47,8 +56,7 @@ struct InterruptTests {
     }
 
     @Test func killedImportIsCompletedByRunningItAgain() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let input = dir.appendingPathComponent("posts.jsonl").path
         try Self.corpus(posts: 12_000).write(toFile: input, atomically: true, encoding: .utf8)
 
@@ -85,8 +93,7 @@ struct InterruptTests {
     }
 
     @Test func searchWhileImporting() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = temporary.url
         let input = dir.appendingPathComponent("posts.jsonl").path
         try Self.corpus(posts: 8_000).write(toFile: input, atomically: true, encoding: .utf8)
         let db = dir.appendingPathComponent("live.db").path
@@ -121,33 +128,131 @@ struct InterruptTests {
     }
 }
 
-/// Two imports into one index at once: SQLite serialises their write transactions; both finish,
-/// and the index holds both inputs, consistent.
+/// Imports into one index take turns through the import lock (`DB-import.lock`): a second
+/// import waits for the first and says so once, or with `--no-wait` refuses; a killed import
+/// never blocks the next; searches never wait; the lock file follows the user's umask.
 @Suite(.serialized)
 struct ConcurrentImportTests {
-    @Test func twoImportsAtOnce() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsearch-two-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let corpus = InterruptTests.corpus(posts: 6_000).split(separator: "\n")
-        let a = dir.appendingPathComponent("a.jsonl").path
-        let b = dir.appendingPathComponent("b.jsonl").path
-        try (corpus[..<3_000].joined(separator: "\n") + "\n").write(toFile: a, atomically: true, encoding: .utf8)
-        try (corpus[3_000...].joined(separator: "\n") + "\n").write(toFile: b, atomically: true, encoding: .utf8)
-        let db = dir.appendingPathComponent("two.db").path
-        #expect(try CLITests.run(["index", "--db", db, "--format", "jsonl", "-"], stdin: "{\"id\":\"seed\",\"body\":\"seed\"}\n").status == 0)
-        var processes: [Process] = []
-        for input in [a, b] {
-            let process = Process()
-            process.executableURL = CLITests.binary
-            process.arguments = ["index", "--db", db, input]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            processes.append(process)
+    private let temporary = TemporaryDirectory()
+
+    static let waiting = "waiting for another import into"
+
+    /// Whether some process holds the import lock of `db`, as `flock` sees it.
+    static func lockIsHeld(_ db: String) -> Bool {
+        let fd = open(db + "-import.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == [0, 0])
+        return errno == EWOULDBLOCK
+    }
+
+    /// `tsearch index --db db ARGUMENTS`, started, its standard error going to a file.
+    func startImport(_ db: String, _ arguments: [String], name: String) throws -> (process: Process, stderr: String) {
+        let stderr = temporary.write("", to: "\(name).err")
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["index", "--db", db] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
+        try process.run()
+        return (process, stderr)
+    }
+
+    /// Waits until `process` holds the import lock of `db`.
+    static func waitUntilLocked(_ db: String, by process: Process) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while !lockIsHeld(db) {
+            try #require(process.isRunning, "the import ended before it was seen holding the lock")
+            try #require(Date() < deadline, "the import never took the lock")
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    func corpusFiles(_ sizes: [Int]) throws -> [String] {
+        var lines = InterruptTests.corpus(posts: sizes.reduce(0, +)).split(separator: "\n")[...]
+        return sizes.enumerated().map { number, size in
+            let part = lines.prefix(size)
+            lines = lines.dropFirst(size)
+            return temporary.write(part.joined(separator: "\n") + "\n", to: "part\(number).jsonl")
+        }
+    }
+
+    @Test func twoImportsAtOnce() throws {
+        let files = try corpusFiles([3_000, 3_000])
+        let db = temporary.path("two.db")
+        #expect(try CLITests.run(["index", "--db", db, "--format", "jsonl", "-"], stdin: "{\"id\":\"seed\",\"body\":\"seed\"}\n").status == 0)
+        let runs = try files.enumerated().map { try startImport(db, [$0.element], name: "import\($0.offset)") }
+        for run in runs { run.process.waitUntilExit() }
+        #expect(runs.map(\.process.terminationStatus) == [0, 0])
+        let errors = try runs.map { try String(contentsOfFile: $0.stderr, encoding: .utf8) }
+        #expect(errors.allSatisfy { !$0.contains("locked") && !$0.contains("busy") }, "\(errors)")
+        #expect(errors.map { $0.components(separatedBy: Self.waiting).count - 1 }.reduce(0, +) <= 1, "\(errors)")
         #expect(try InterruptTests.statsJSON(db)["posts"] == 6_001)
         #expect(try CLITests.run(["check", "--db", db]).status == 0)
+    }
+
+    @Test func aSecondImportWaitsForTheFirstAndSaysSoOnce() throws {
+        let files = try corpusFiles([8_000, 500, 500])
+        let db = temporary.path("turns.db")
+        let first = try startImport(db, [files[0]], name: "first")
+        try Self.waitUntilLocked(db, by: first.process)
+        let second = try startImport(db, [files[1]], name: "second")
+
+        // Searches do not take the lock: they answer while the first import holds it.
+        let search = try CLITests.run(["search", "--db", db, "--limit", "1", "lantern"])
+        #expect(search.status == 0 && search.stderr.isEmpty, "\(search.stderr)")
+        // With --no-wait, a third import refuses at once and imports nothing.
+        let refused = try CLITests.run(["index", "--db", db, "--no-wait", files[2]])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "tsearch: another import into \(db) is running; try again when it has finished\n")
+        #expect(Self.lockIsHeld(db), "the first import still holds the lock")
+
+        first.process.waitUntilExit()
+        second.process.waitUntilExit()
+        #expect((first.process.terminationStatus, second.process.terminationStatus) == (0, 0))
+        let secondErrors = try String(contentsOfFile: second.stderr, encoding: .utf8)
+        #expect(secondErrors == "tsearch: \(Self.waiting) \(db) to finish…\n")
+        #expect(try InterruptTests.statsJSON(db)["posts"] == 8_500)
+        #expect(try CLITests.run(["check", "--db", db]).status == 0)
+        #expect(!Self.lockIsHeld(db))
+    }
+
+    @Test func aKilledImportDoesNotBlockTheNext() throws {
+        let files = try corpusFiles([8_000, 500])
+        let db = temporary.path("killed.db")
+        let killed = try startImport(db, [files[0]], name: "killed")
+        try Self.waitUntilLocked(db, by: killed.process)
+        kill(killed.process.processIdentifier, SIGKILL)
+        killed.process.waitUntilExit()
+        #expect(killed.process.terminationReason == .uncaughtSignal)
+
+        // The lock file stays, but nobody holds it: the next import goes on without waiting.
+        #expect(FileManager.default.fileExists(atPath: db + "-import.lock"))
+        #expect(!Self.lockIsHeld(db))
+        let next = try CLITests.run(["index", "--db", db, "--no-wait", files[1]])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(!next.stderr.contains(Self.waiting))
+        #expect(try CLITests.run(["check", "--db", db]).status == 0)
+    }
+
+    @Test(arguments: [("077", 0o600), ("022", 0o644)])
+    func theLockFileFollowsTheUmask(umask: String, mode: Int) throws {
+        let db = temporary.path("umask-\(umask).db")
+        let input = temporary.write("{\"id\":\"1\",\"body\":\"x\"}\n", to: "one.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", CLITests.binary.path, "index", "--db", db, input]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let attributes = { (path: String) in
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        }
+        #expect(try attributes(db + "-import.lock") == mode)
+        #expect(try attributes(db) == mode, "the lock file has the index file's mode")
     }
 }

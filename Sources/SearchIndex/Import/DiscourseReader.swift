@@ -14,7 +14,8 @@ import Foundation
 /// - `id` is required; a post without one is skipped (`missing id`).
 /// - A post with `deleted_at` set or `user_deleted` true is a deletion (at its `version`): the
 ///   index drops the post and keeps older versions from bringing it back. A post with neither
-///   `raw` nor `cooked` text is skipped (`deleted`).
+///   `raw` nor `cooked` text is skipped (`deleted`); when one of them is there but is not text
+///   (an object, a string with an unpaired `\ud800` escape), as `invalid field`.
 /// - The own text comes from `raw` when present (BBCode and Markdown quotes), else from `cooked`
 ///   (HTML); see ``DiscourseQuoteSplitter``.
 /// - `version` becomes the post's revision, so an older copy of an edited post never replaces a
@@ -24,7 +25,10 @@ import Foundation
 /// - `created_at` is ISO 8601 (unix seconds accepted); an unreadable time is dropped with the
 ///   post kept.
 /// - The url is `post_url` (else `/t/TOPIC/NUMBER`), prefixed with `baseURL` when given.
-/// - A line or document that is not JSON is skipped (`malformed JSON`); unknown fields are ignored.
+/// - A line or document that is not JSON is skipped (`malformed JSON`): a post file written over
+///   many lines is one issue, at the line and column where its JSON breaks (see
+///   ``JSONRecordStream``); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct DiscourseReader: PostReader {
     private var records: JSONRecordStream<DiscoursePostRecord>
     private let defaultSource: String
@@ -34,7 +38,7 @@ public struct DiscourseReader: PostReader {
     ///   - defaultSource: the source name of the posts.
     ///   - baseURL: the forum's address (`https://delvingbitcoin.org`), to make urls absolute.
     public init(_ input: InputFile, defaultSource: String = "discourse", baseURL: String? = nil) {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Discourse posts") { data in
             try JSONDecoder().decode(DiscourseDocument.self, from: data).posts
         }
         self.defaultSource = defaultSource
@@ -57,9 +61,8 @@ public struct DiscourseReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -74,10 +77,13 @@ public struct DiscourseReader: PostReader {
         let cooked = record.cooked ?? ""
         if record.deletedAt != nil || record.userDeleted {
             return .deleted(source: defaultSource, id: id, revision: record.version, ImportIssue(
-                file: records.fileName, location: location, reason: "deleted", detail: "post \(id) was deleted"))
+                file: records.fileName, location: location, reason: "deleted", detail: "post \(ImportIssue.shown(id)) was deleted"))
         }
         if raw.isEmpty && cooked.isEmpty {
-            return skip("deleted", "post \(id) has no text")
+            if let field = record.unreadableText {
+                return skip("invalid field", "post \(ImportIssue.shown(id)): field \"\(field)\" is not readable text")
+            }
+            return skip("deleted", "post \(ImportIssue.shown(id)) has no text")
         }
         let topic = record.topic
         let split = raw.isEmpty
@@ -140,6 +146,8 @@ struct DiscoursePostRecord: Decodable {
     var deletedAt: String?
     var userDeleted = false
     var postURL: String?
+    /// The text field (`raw`, `cooked`) that is there but cannot be read, if any.
+    var unreadableText: String?
 
     enum CodingKeys: String, CodingKey {
         case id, raw, cooked, username, version
@@ -165,6 +173,7 @@ struct DiscoursePostRecord: Decodable {
         deletedAt = c.loose(.deletedAt)?.text
         userDeleted = c.loose(.userDeleted)?.isTrue ?? false
         postURL = c.loose(.postURL)?.text
+        unreadableText = c.firstUnreadable(.raw, .cooked)?.stringValue
     }
 }
 

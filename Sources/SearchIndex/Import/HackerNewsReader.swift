@@ -14,17 +14,20 @@ import Foundation
 /// - A story is its own thread and carries its title; a comment's thread is `story_id` when
 ///   given, else left for storage to find by walking the parent chain.
 /// - `deleted` or `dead` items are skipped (`deleted`, `dead`); a comment without text is
-///   skipped (`missing text`); a story without text is kept (a link post).
+///   skipped (`missing text`), or `invalid field` when its text is there but is not text (an
+///   object, a string with an unpaired `\ud800` escape); a story without text is kept (a link post).
 /// - `text` is HN's HTML: through ``HTMLText`` (paragraphs starting with `&gt;` become `>` lines),
 ///   then ``QuoteSplitter``.
 /// - An item without an id is skipped (`missing id`); a line or document that is not JSON is
-///   skipped (`malformed JSON`); unknown fields are ignored.
+///   skipped (`malformed JSON`; a document written over many lines is one issue, at the line and
+///   column where it breaks); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct HackerNewsReader: PostReader {
     private var records: JSONRecordStream<HackerNewsRecord>
     private let defaultSource: String
 
     public init(_ input: InputFile, defaultSource: String = "hn") {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Hacker News items") { data in
             try JSONDecoder().decode(HackerNewsDocument.self, from: data).items
         }
         self.defaultSource = defaultSource
@@ -44,9 +47,8 @@ public struct HackerNewsReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -57,11 +59,14 @@ public struct HackerNewsReader: PostReader {
             .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         }
         guard let id = record.id else { return skip("missing id", "missing required field \"id\"") }
-        if record.deleted { return skip("deleted", "item \(id) was deleted") }
-        if record.dead { return skip("dead", "item \(id) is dead") }
+        if record.deleted { return skip("deleted", "item \(ImportIssue.shown(id)) was deleted") }
+        if record.dead { return skip("dead", "item \(ImportIssue.shown(id)) is dead") }
         let isStory = record.isStory
         if !isStory, record.text == nil {
-            return skip("missing text", "comment \(id) has no text")
+            if let field = record.unreadableText {
+                return skip("invalid field", "comment \(ImportIssue.shown(id)): field \"\(field)\" is not readable text")
+            }
+            return skip("missing text", "comment \(ImportIssue.shown(id)) has no text")
         }
         let split = QuoteSplitter.split(HTMLText.toPlainText(record.text ?? ""))
         return .post(Post(
@@ -97,6 +102,8 @@ struct HackerNewsRecord: Decodable {
     var score: Int64?
     var deleted = false
     var dead = false
+    /// The text field that is there but cannot be read, if any.
+    var unreadableText: String?
 
     enum CodingKeys: String, CodingKey {
         case id, type, by, time, text, parent, title, url, score, deleted, dead
@@ -122,6 +129,7 @@ struct HackerNewsRecord: Decodable {
         score = c.loose(.score)?.int64 ?? c.loose(.points)?.int64
         deleted = c.loose(.deleted)?.isTrue ?? false
         dead = c.loose(.dead)?.isTrue ?? false
+        unreadableText = c.firstUnreadable(.text, .commentText, .storyText)?.stringValue
     }
 
     /// Whether the item starts a thread (story, job, poll) rather than replying.

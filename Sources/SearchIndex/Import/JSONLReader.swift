@@ -13,6 +13,7 @@ import Foundation
 /// - A line that is not a JSON object, or lacks `id` or `body`, is skipped and reported with its
 ///   line number; the rest of the file is still read.
 /// - `body` is plain text with `>` quoting, split by ``QuoteSplitter``.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct JSONLReader: PostReader {
     private var lines: LineReader
     private let defaultSource: String
@@ -54,7 +55,7 @@ public struct JSONLReader: PostReader {
             return issue("missing id", "missing required field \"id\"")
         }
         guard let body = record.body?.string else {
-            return issue("missing body", "post \(id): missing required field \"body\"")
+            return issue("missing body", "post \(ImportIssue.shown(id)): missing required field \"body\"")
         }
         let split = QuoteSplitter.split(body)
         let source = record.source?.string.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource

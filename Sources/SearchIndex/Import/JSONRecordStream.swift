@@ -6,12 +6,15 @@ import Foundation
 /// The first non-blank line decides: when it is a complete document by itself, the input is
 /// read line by line with bounded memory; otherwise the whole input is one document. When the
 /// whole input is not a document either, it is read line by line after all, so that one broken
-/// line in a JSON Lines file costs that line only.
+/// line in a JSON Lines file costs that line only; but when no line is a document and most lines
+/// do not start with `{` or `[`, the input is one broken document (written over many lines),
+/// reported once at the line and column where it breaks.
 struct JSONRecordStream<Record> {
     /// One step of the stream.
     enum Step {
         case record(Record, location: String)
-        case malformed(location: String, detail: String)
+        /// An item that cannot be read: where, a short category (`malformed JSON`), what exactly.
+        case issue(location: String, reason: String, detail: String)
     }
 
     private enum Mode {
@@ -20,13 +23,18 @@ struct JSONRecordStream<Record> {
 
     private var lines: LineReader
     private let unwrap: (Data) throws -> [Record]
+    /// What the records are, for messages: `Discourse posts`.
+    private let expected: String
     private var mode = Mode.undecided
     private var queue: [(Record, String)] = []
     private var queueIndex = 0
 
-    /// - Parameter unwrap: the records of one JSON document; throws when it is not one.
-    init(_ input: InputFile, unwrap: @escaping (Data) throws -> [Record]) {
+    /// - Parameters:
+    ///   - expected: what the records are, for messages (`Discourse posts`).
+    ///   - unwrap: the records of one JSON document; throws when it is not one.
+    init(_ input: InputFile, expected: String, unwrap: @escaping (Data) throws -> [Record]) {
         lines = LineReader(input)
+        self.expected = expected
         self.unwrap = unwrap
     }
 
@@ -70,9 +78,11 @@ struct JSONRecordStream<Record> {
                     }
                     continue
                 }
-                if all.count == 1 {
+                // JSON Lines with bad lines, or one document that is broken: the second when no
+                // line is a document and most lines do not start like one.
+                if all.count > 1, !Self.looksLikeJSONLines(all), all.allSatisfy({ (try? unwrap($0.bytes)) == nil }) {
                     mode = .finished
-                    return .malformed(location: "line \(first.number)", detail: "malformed JSON")
+                    return brokenDocument(all, whole: whole)
                 }
                 mode = .buffered(all)
             case .lines:
@@ -93,10 +103,42 @@ struct JSONRecordStream<Record> {
         }
     }
 
+    /// The one step that reports a document of several lines that is not JSON (at the line and
+    /// column where it breaks), or not the records of this format.
+    private func brokenDocument(_ lines: [(number: Int, bytes: Data)], whole: Data) -> Step {
+        let start = "the document that starts at line \(lines[0].number) is skipped"
+        guard let offset = JSONSyntax.firstError(in: [UInt8](whole)) else {
+            return .issue(location: "line \(lines[0].number)", reason: "unexpected JSON",
+                              detail: "valid JSON, but not \(expected) (\(start))")
+        }
+        // The line that holds the fault; the lines were joined with one line break each.
+        var lineStart = 0
+        var faulty = lines[lines.count - 1]
+        for line in lines {
+            if offset <= lineStart + line.bytes.count {
+                faulty = line
+                break
+            }
+            lineStart += line.bytes.count + 1
+        }
+        return .issue(location: "line \(faulty.number)", reason: "malformed JSON",
+                      detail: "malformed JSON at column \(offset - lineStart + 1) (\(start))")
+    }
+
+    /// Whether at least half of `lines` start like a JSON object or array (JSON Lines, some of
+    /// them broken), rather than like the inside of a document written over several lines.
+    private static func looksLikeJSONLines(_ lines: [(number: Int, bytes: Data)]) -> Bool {
+        let opening = lines.count { line in
+            let first = line.bytes.first { $0 != 0x20 && $0 != 0x09 }
+            return first == 0x7B || first == 0x5B
+        }
+        return opening * 2 >= lines.count
+    }
+
     /// Queues the records of one line, or returns the step that reports it malformed.
     private mutating func decode(_ line: (number: Int, bytes: Data)) -> Step? {
         guard let records = try? unwrap(line.bytes) else {
-            return .malformed(location: "line \(line.number)", detail: "malformed JSON")
+            return .issue(location: "line \(line.number)", reason: "malformed JSON", detail: "malformed JSON")
         }
         enqueue(records, line: line.number)
         return nil

@@ -6,10 +6,14 @@
 struct LooseValue: Decodable, Sendable {
     /// The value as text, `nil` when absent.
     let text: String?
+    /// Whether a value is there that cannot be read as text: an object, an array, or a string
+    /// Foundation refuses (an unpaired surrogate escape such as `"\ud800"`). ``text`` is `nil`.
+    let unreadable: Bool
 
     init(from decoder: any Decoder) throws {
         guard let container = try? decoder.singleValueContainer(), !container.decodeNil() else {
             text = nil
+            unreadable = false
             return
         }
         let raw: String?
@@ -24,6 +28,7 @@ struct LooseValue: Decodable, Sendable {
         } else {
             raw = nil
         }
+        unreadable = raw == nil
         switch raw {
         case nil, "", "None", "null", "NULL", "nil": text = nil
         default: text = raw
@@ -54,5 +59,11 @@ extension KeyedDecodingContainer {
             return nil
         }
         return value
+    }
+
+    /// The first of `keys` whose value is there but cannot be read as text (see
+    /// ``LooseValue/unreadable``), so that a reader says so instead of "no text".
+    func firstUnreadable(_ keys: Key...) -> Key? {
+        keys.first { key in (try? decodeIfPresent(LooseValue.self, forKey: key))?.unreadable == true }
     }
 }

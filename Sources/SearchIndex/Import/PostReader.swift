@@ -37,3 +37,35 @@ public struct ImportIssue: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(file): \(location): \(detail)" }
 }
+
+extension ImportIssue {
+    /// The longest value from the input that a message shows whole.
+    static let shownLength = 40
+
+    /// `raw`, a value from the input such as an id, made fit for a one-line message: control,
+    /// line-separator and bidirectional-override characters become `\u{…}` escapes, so that an
+    /// id cannot break the line or drive the terminal, and a value longer than 40 characters is
+    /// cut with `…`.
+    ///
+    /// ```
+    /// ImportIssue.shown("42\n\u{1B}[2J")   // "42\u{A}\u{1B}[2J"
+    /// ```
+    static func shown(_ raw: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in raw.unicodeScalars {
+            if count == shownLength {
+                out += "…"
+                break
+            }
+            switch scalar.value {
+            case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+}

@@ -15,7 +15,7 @@ import Foundation
 /// - A comment's parent is `parent_id`, its thread `link_id`; a submission is its own thread and
 ///   carries its `title`. Comments carry `link_title` as the thread title when a dump gives it.
 /// - A comment whose body is `[deleted]` or `[removed]` is skipped (`deleted`, `removed`); so is
-///   a comment without a body (`missing text`). A submission whose selftext is `[deleted]` or
+///   a comment without a body (`missing text`), or with a body that is not text (`invalid field`). A submission whose selftext is `[deleted]` or
 ///   `[removed]` is kept with its title and no text, because its comments still hang off it.
 /// - An author of `[deleted]` is dropped with the post kept.
 /// - Bodies are Markdown with `&gt;`, `&lt;` and `&amp;` escaped, as Reddit's API gives them;
@@ -24,12 +24,13 @@ import Foundation
 /// - The url is `https://www.reddit.com` + `permalink` when given.
 /// - A line that is not JSON is skipped (`malformed JSON`), an item without `id` or `name`
 ///   (`missing id`); unknown fields are ignored.
+/// - An id shown in a message has its control characters escaped and is cut at 40 characters.
 public struct RedditReader: PostReader {
     private var records: JSONRecordStream<RedditRecord>
     private let defaultSource: String
 
     public init(_ input: InputFile, defaultSource: String = "reddit") {
-        records = JSONRecordStream(input) { data in
+        records = JSONRecordStream(input, expected: "Reddit comments or submissions") { data in
             try JSONDecoder().decode(RedditDocument.self, from: data).items
         }
         self.defaultSource = defaultSource
@@ -46,9 +47,8 @@ public struct RedditReader: PostReader {
     public mutating func next() throws -> ReadItem? {
         guard let step = try records.next() else { return nil }
         switch step {
-        case let .malformed(location, detail):
-            return .skipped(ImportIssue(file: records.fileName, location: location, reason: "malformed JSON",
-                                        detail: detail))
+        case let .issue(location, reason, detail):
+            return .skipped(ImportIssue(file: records.fileName, location: location, reason: reason, detail: detail))
         case let .record(record, location):
             return item(record, location: location)
         }
@@ -63,10 +63,15 @@ public struct RedditReader: PostReader {
         var body = isSubmission ? record.selftext : record.body
         if body == "[deleted]" || body == "[removed]" {
             let reason = String(body?.dropFirst().dropLast() ?? "")
-            guard isSubmission else { return skip(reason, "comment \(id) was \(reason)") }
+            guard isSubmission else { return skip(reason, "comment \(ImportIssue.shown(id)) was \(reason)") }
             body = nil
         }
-        if !isSubmission, body == nil { return skip("missing text", "comment \(id) has no body") }
+        if !isSubmission, body == nil {
+            if record.bodyUnreadable {
+                return skip("invalid field", "comment \(ImportIssue.shown(id)): field \"body\" is not readable text")
+            }
+            return skip("missing text", "comment \(ImportIssue.shown(id)) has no body")
+        }
         let split = QuoteSplitter.split(Self.decodingEscapes(body ?? ""))
         let title = record.title.map(Self.decodingEscapes)
         return .post(Post(
@@ -137,6 +142,8 @@ struct RedditRecord: Decodable {
     var created: String?
     var score: Int64?
     var permalink: String?
+    /// Whether `body` is there but cannot be read.
+    var bodyUnreadable = false
 
     enum CodingKeys: String, CodingKey {
         case id, name, author, body, selftext, title, score, permalink
@@ -157,6 +164,7 @@ struct RedditRecord: Decodable {
         created = c.loose(.created)?.text
         score = c.loose(.score)?.int64
         permalink = c.loose(.permalink)?.text
+        bodyUnreadable = c.firstUnreadable(.body) != nil
     }
 
     /// `t1_…` or `t3_…`: `name`, else `id` with the prefix its kind needs.

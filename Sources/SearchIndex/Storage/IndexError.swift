@@ -11,6 +11,8 @@ public enum IndexError: Error, Equatable, LocalizedError {
     case newerSchema(path: String)
     /// Another process is writing to the index and did not finish in time.
     case busy
+    /// Another process is importing into the index, and the caller chose not to wait for it.
+    case importRunning(path: String)
     /// The storage failed during `operation` (`import`, `search`, ...), for the reason given.
     case storage(operation: String, reason: String)
 
@@ -20,6 +22,7 @@ public enum IndexError: Error, Equatable, LocalizedError {
         case let .notAnIndex(path): "\(path) is not a tsearch index"
         case let .newerSchema(path): "\(path) was written by a newer tsearch; upgrade tsearch to read it"
         case .busy: "the index is busy: another tsearch process is writing to it; try again when it is done"
+        case let .importRunning(path): "another import into \(path) is running; try again when it has finished"
         case let .storage(operation, reason): "\(operation) failed: \(reason)"
         }
     }

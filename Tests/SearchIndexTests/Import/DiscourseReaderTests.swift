@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DiscourseReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(DiscourseReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { DiscourseReader($0) }
     }
 
     @Test func readsOnePostWithStringValues() throws {
@@ -72,9 +72,55 @@ import Testing
         ])
     }
 
+    /// A post file written over many lines with one fault is one issue at the line and column of
+    /// the fault, not one per line (found by the fuzz test of real post files).
+    @Test func aBrokenDocumentIsOneIssueAtItsFault() throws {
+        let items = try read("""
+        {
+          "id": 18,
+          "topic_id": 15,
+          "raw": "first line" "second",
+          "post_number": 1
+        }
+        """)
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.detail)" } == [
+            "line 4: malformed JSON at column 23 (the document that starts at line 1 is skipped)",
+        ])
+        let unpaired = try read("{\n  \"id\": 18,\n  \"raw \\udc00\\ud800\": \"x\"\n}\n")
+        #expect(unpaired.compactMap(\.issue).map { "\($0.location): \($0.reason)" } == ["line 3: malformed JSON"])
+        let shape = try read("[\n  1,\n  2\n]\n")
+        #expect(shape.compactMap(\.issue).map(\.detail) == [
+            "valid JSON, but not Discourse posts (the document that starts at line 1 is skipped)",
+        ])
+    }
+
+    /// Text that is there but cannot be read is said to be so, not "no text" (found by the
+    /// fuzz test: an unpaired surrogate escape in `raw` made the post look deleted).
+    @Test func unreadableTextIsAnInvalidField() throws {
+        let items = try read(#"""
+            {"id": 5, "raw": "a \ud800 b"}
+            {"id": 6, "raw": {"x": 1}, "cooked": ""}
+            {"id": 7, "raw": "", "cooked": ""}
+            """#)
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.reason): \($0.detail)" } == [
+            #"line 1: invalid field: post 5: field "raw" is not readable text"#,
+            #"line 2: invalid field: post 6: field "raw" is not readable text"#,
+            "line 3: deleted: post 7 has no text",
+        ])
+    }
+
+    /// JSON Lines whose every line is broken stay one issue per line.
+    @Test func brokenJSONLinesAreOneIssueEach() throws {
+        let items = try read("{\"id\": 1, \"raw\": \"x\"\n{\"id\": 2, \"raw\": }\n")
+        #expect(items.compactMap(\.issue).map { "\($0.location): \($0.detail)" } == [
+            "line 1: malformed JSON", "line 2: malformed JSON",
+        ])
+    }
+
     @Test func baseURLMakesUrlsAbsolute() throws {
-        let path = try temporaryFile(#"{"id": 1, "topic_id": 9, "post_number": 1, "raw": "x", "post_url": "/t/s/9/1"}"#)
-        let items = try readAll(DiscourseReader(InputFile(path: path), baseURL: "https://delvingbitcoin.org/"))
+        let items = try readAll(#"{"id": 1, "topic_id": 9, "post_number": 1, "raw": "x", "post_url": "/t/s/9/1"}"#) {
+            DiscourseReader($0, baseURL: "https://delvingbitcoin.org/")
+        }
         #expect(items.first?.post?.url == "https://delvingbitcoin.org/t/s/9/1")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct HackerNewsReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(HackerNewsReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { HackerNewsReader($0) }
     }
 
     @Test func readsAPIItems() throws {
@@ -57,5 +57,30 @@ import Testing
         let posts = items.compactMap(\.post)
         #expect(posts.map(\.thread) == ["10", nil] && posts.map(\.parent) == [nil, "10"])
         #expect(items.compactMap(\.issue).isEmpty)
+    }
+
+    @Test func unreadableTextIsAnInvalidField() throws {
+        let items = try read(#"""
+            {"id": 7, "by": "x", "parent": 1, "text": "a \udc00 b"}
+            {"id": 8, "by": "x", "parent": 1, "text": ["a"]}
+            """#)
+        #expect(items.compactMap(\.issue).map { "\($0.reason): \($0.detail)" } == [
+            #"invalid field: comment 7: field "text" is not readable text"#,
+            #"invalid field: comment 8: field "text" is not readable text"#,
+        ])
+    }
+
+    /// An id from the input is shown escaped and cut in a message, so that it cannot break the
+    /// line or drive the terminal (found by the fuzz test: a mutated id held a line break).
+    @Test func idsInMessagesAreEscapedAndCut() throws {
+        let long = String(repeating: "9", count: 60)
+        let items = try read("""
+        {"id":"332\\n48171\\u001b[2J","by":"x","parent":"1"}
+        {"id":"\(long)","by":"x","parent":"1"}
+        """)
+        #expect(items.compactMap(\.issue).map(\.detail) == [
+            "comment 332\\u{A}48171\\u{1B}[2J has no text",
+            "comment " + String(repeating: "9", count: 40) + "… has no text",
+        ])
     }
 }

@@ -3,10 +3,7 @@ import Testing
 
 struct JSONLReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        var reader = JSONLReader(try InputFile(path: Fixtures.file(text)), defaultSource: "test")
-        var items: [ReadItem] = []
-        while let item = try reader.next() { items.append(item) }
-        return items
+        try readAll(text, name: "posts.jsonl") { JSONLReader($0, defaultSource: "test") }
     }
 
     @Test func readsEveryField() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RedditReaderTests {
     private func read(_ text: String) throws -> [ReadItem] {
-        try readAll(RedditReader(InputFile(path: temporaryFile(text))))
+        try readAll(text) { RedditReader($0) }
     }
 
     /// A small thread as Pushshift and Arctic Shift dump it: a submission, then comments.
@@ -38,6 +38,13 @@ import Testing
         #expect(posts[4].threadTitle == "Is SQLite FTS5 fast enough?" && posts[4].time == 1_650_000_000)
         #expect(items.compactMap(\.issue).map { "\($0.location): \($0.reason)" } == [
             "line 4: deleted", "line 5: removed", "line 8: missing id", "line 9: missing text", "line 10: malformed JSON",
+        ])
+    }
+
+    @Test func unreadableBodyIsAnInvalidField() throws {
+        let items = try read(#"{"id": "r9", "parent_id": "t3_x", "body": "a \ud800 b", "created_utc": 1}"#)
+        #expect(items.compactMap(\.issue).map { "\($0.reason): \($0.detail)" } == [
+            #"invalid field: comment t1_r9: field "body" is not readable text"#,
         ])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SearchIndex
 
 /// Relevance of thread mode on the real data, printed as figures:
@@ -15,6 +16,8 @@ import Testing
 /// figures are comparable between runs; the weights are never tuned to single queries.
 @Suite(.serialized)
 struct RelevanceEvaluation {
+    private let temporary = TemporaryDirectory()
+
     /// At most this many queries per data set (60 keeps the test under 30 s in a debug build);
     /// `TSEARCH_EVAL_SAMPLE=120 swift test --filter RelevanceEvaluation` measures more.
     static let sampleSize = ProcessInfo.processInfo.environment["TSEARCH_EVAL_SAMPLE"].flatMap { Int($0) } ?? 60
@@ -37,12 +40,12 @@ struct RelevanceEvaluation {
     ]
 
     /// The index of a real data set on disk, and a connection to read it with.
-    static func open(_ relative: String) throws -> DatabaseQueue? {
+    func open(_ relative: String) throws -> DatabaseQueue? {
         guard let path = try RealData.unpacked(relative) else {
             print("skipped: no real data beside the repository (../shared/data)")
             return nil
         }
-        let file = Fixtures.temporaryDirectory() + "/index.db"
+        let file = temporary.path("index.db")
         let index = try SearchIndex(path: file)
         _ = try index.importPosts(from: JSONLReader(try InputFile(path: path)), file: path, format: "jsonl")
         return try DatabaseQueue(path: file)
@@ -61,7 +64,7 @@ struct RelevanceEvaluation {
     @Test(arguments: ["jsonl/delving.jsonl.xz", "jsonl/ksummit.jsonl.xz"])
     func titleQueriesFindTheirThread(data: String) throws {
         let started = Date()
-        guard let queue = try Self.open(data) else { return }
+        guard let queue = try open(data) else { return }
         try queue.read { db in
             let threads = try Row.fetchAll(db, sql: """
                 SELECT id, title FROM thread WHERE title IS NOT NULL AND post_count >= 3 ORDER BY id
@@ -108,7 +111,7 @@ struct RelevanceEvaluation {
     /// `--sort` changes the order, never the set: 50 queries (two words of each title) on the
     /// real data, the whole ranked pool compared across the four orders.
     @Test func sortsKeepTheSetOnRealData() throws {
-        guard let queue = try Self.open("jsonl/ksummit.jsonl.xz") else { return }
+        guard let queue = try open("jsonl/ksummit.jsonl.xz") else { return }
         try queue.read { db in
             let titles = try String.fetchAll(db, sql: "SELECT title FROM thread WHERE title IS NOT NULL ORDER BY id LIMIT 50")
             #expect(titles.count == 50)

@@ -1,14 +1,17 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SearchIndex
 
 /// Filters, credited writers, partial matches, sorting and thread mode on small corpora.
 struct RankingLayerTests {
+    private let temporary = TemporaryDirectory()
+
     /// `SearchTests.corpus()` on disk, with the two replies' quotes resolved to the writer (as
     /// the quote resolver does), plus posts by other authors and dates.
-    static func resolvedCorpus() throws -> SearchIndex {
-        let path = Fixtures.temporaryDirectory() + "/index.db"
+    func resolvedCorpus() throws -> SearchIndex {
+        let path = temporary.path("index.db")
         let index = try SearchIndex(path: path)
         let posts = [
             Fixtures.line(id: "w", thread: "t", author: "Jane Doe <jane@x.org>", time: 1_700_000_000, title: "Lamps",
@@ -35,7 +38,7 @@ struct RankingLayerTests {
     }
 
     @Test func quotingPostsAreCreditedToTheWriter() throws {
-        let results = try Self.resolvedCorpus().search("\"kettles whistle loudly\"")
+        let results = try resolvedCorpus().search("\"kettles whistle loudly\"")
         #expect(results.hits.map(\.id) == ["w"])
         #expect(results.hits[0].quotedBy == ["jsonl:q1", "jsonl:q2"])
         #expect(results.hits[0].timesQuoted == 2)
@@ -46,7 +49,7 @@ struct RankingLayerTests {
     }
 
     @Test func onlyQuotedTextQueryKeepsTheQuoters() throws {
-        let results = try Self.resolvedCorpus().search("q:kettles")
+        let results = try resolvedCorpus().search("q:kettles")
         #expect(Set(results.hits.map(\.id)) == ["q1", "q2"])
     }
 
@@ -69,17 +72,17 @@ struct RankingLayerTests {
         ("author:nobody kettles", []),
     ])
     func filters(query: String, ids: [String]) throws {
-        let results = try Self.resolvedCorpus().search(query, options: SearchOptions(limit: 50, allWords: true))
+        let results = try resolvedCorpus().search(query, options: SearchOptions(limit: 50, allWords: true))
         #expect(Set(results.hits.map(\.id)) == Set(ids), "hits for \(query)")
     }
 
     @Test func filtersAloneListNewestFirst() throws {
-        let results = try Self.resolvedCorpus().search("after:2023 -author:filler", options: SearchOptions(limit: 3))
+        let results = try resolvedCorpus().search("after:2023 -author:filler", options: SearchOptions(limit: 3))
         #expect(results.hits.map(\.id) == ["p", "o", "q2"])
     }
 
     @Test func partialMatchesFillThePage() throws {
-        let index = try Self.resolvedCorpus()
+        let index = try resolvedCorpus()
         let results = try index.search("kettles noon pans", options: SearchOptions(limit: 10))
         #expect(results.total == 0)
         #expect(results.hits.map(\.id) == ["o"])
@@ -93,7 +96,7 @@ struct RankingLayerTests {
     }
 
     @Test func sortsChangeTheOrderNotTheSet() throws {
-        let index = try Self.resolvedCorpus()
+        let index = try resolvedCorpus()
         var sets: [Set<String>] = []
         for sort in SearchSort.allCases {
             let hits = try index.search("copper OR kettles", options: SearchOptions(limit: 100, sort: sort)).hits
@@ -106,14 +109,14 @@ struct RankingLayerTests {
     }
 
     @Test func explainShowsBM25PerColumnAndPriors() throws {
-        let hit = try #require(try Self.resolvedCorpus().search("dawn", options: SearchOptions(explain: true)).hits.first)
+        let hit = try #require(try resolvedCorpus().search("dawn", options: SearchOptions(explain: true)).hits.first)
         let dump = try #require(hit.explanation).dump
         #expect(dump.contains("title only") && dump.contains("own text only") && dump.contains("quoted by (distinct posts) 2"))
         #expect(abs(try #require(hit.explanation).value - hit.score) < 1e-9)
     }
 
     @Test func threadModeVotesAndDescribesThreads() throws {
-        let results = try Self.resolvedCorpus().searchThreads("dawn", options: SearchOptions(limit: 5))
+        let results = try resolvedCorpus().searchThreads("dawn", options: SearchOptions(limit: 5))
         let first = try #require(results.threads.first)
         #expect(first.thread == "t")
         #expect(first.matched == 3 && first.total == 3)

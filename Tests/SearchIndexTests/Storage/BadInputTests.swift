@@ -1,18 +1,20 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SearchIndex
 
 /// Hostile and broken input: each is reported or absorbed, the good posts around it are
 /// searchable, and the index stays consistent.
 struct BadInputTests {
+    private let temporary = TemporaryDirectory()
+
     @Test func invalidUTF8AndNULBytes() throws {
         let index = try SearchIndex()
         var bytes = Data((Fixtures.line(id: "1", body: "before") + "\n").utf8)
         bytes.append(contentsOf: Array("{\"id\":\"2\",\"body\":\"bad ".utf8) + [0xFF, 0xFE] + Array(" bytes\"}\n".utf8))
         bytes.append(contentsOf: Array((Fixtures.line(id: "3", body: "nul\u{0}byte in the middle") + "\n").utf8))
         bytes.append(contentsOf: Array((Fixtures.line(id: "4", body: "after") + "\n").utf8))
-        let path = Fixtures.file("")
-        try bytes.write(to: URL(fileURLWithPath: path))
+        let path = temporary.write(bytes, to: "posts.jsonl")
         let issues = IssueLog()
         let summary = try index.importPosts(from: JSONLReader(try InputFile(path: path)), file: path, format: "jsonl",
                                             onIssue: { issues.add($0) })

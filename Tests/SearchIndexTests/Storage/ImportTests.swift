@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SearchIndex
 
 struct ImportTests {
+    private let temporary = TemporaryDirectory()
+
     let thread = [
         Fixtures.line(id: "1", thread: "t", title: "Lanterns", body: "Paraffin lanterns flicker in the wind."),
         Fixtures.line(id: "2", thread: "t", parent: "1", body: "> Paraffin lanterns flicker in the wind.\nMine never do."),
@@ -77,7 +80,7 @@ struct ImportTests {
     }
 
     @Test func onDiskIndexReopens() throws {
-        let path = (Fixtures.temporaryDirectory() as NSString).appendingPathComponent("index.db")
+        let path = temporary.path("index.db")
         do {
             let index = try SearchIndex(path: path)
             try Fixtures.importJSONL(thread, into: index)
@@ -88,7 +91,7 @@ struct ImportTests {
     }
 
     @Test func refusesAFileThatIsNotAnIndex() throws {
-        let path = Fixtures.file("just some text, not a database at all, long enough to be read as a header by SQLite......", name: "x.db")
+        let path = temporary.write("just some text, not a database at all, long enough to be read as a header by SQLite......", to: "x.db")
         #expect(throws: IndexError.self) { try SearchIndex(path: path).stats() }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import SearchIndex
 
 /// Helpers to build small indexes from JSONL written in the tests, and to find the real data.
@@ -17,28 +18,17 @@ enum Fixtures {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Writes `text` to a new temporary file and returns its path.
-    static func file(_ text: String, name: String = "posts.jsonl") -> String {
-        let dir = temporaryDirectory()
-        let path = (dir as NSString).appendingPathComponent(name)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
-    }
-
-    static func temporaryDirectory() -> String {
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("tsearch-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    /// Imports JSONL text into `index`.
+    /// Imports JSONL text into `index` (through a temporary file, removed afterwards).
     @discardableResult
     static func importJSONL(_ text: String, into index: SearchIndex, source: String = "jsonl") throws -> (ImportSummary, [ImportIssue]) {
-        let path = file(text)
-        let reader = JSONLReader(try InputFile(path: path), defaultSource: source)
-        let issues = IssueLog()
-        let summary = try index.importPosts(from: reader, file: path, format: "jsonl", onIssue: { issues.add($0) })
-        return (summary, issues.all)
+        let temporary = TemporaryDirectory()
+        return try withExtendedLifetime(temporary) {
+            let path = temporary.write(text, to: "posts.jsonl")
+            let reader = JSONLReader(try InputFile(path: path), defaultSource: source)
+            let issues = IssueLog()
+            let summary = try index.importPosts(from: reader, file: path, format: "jsonl", onIssue: { issues.add($0) })
+            return (summary, issues.all)
+        }
     }
 
     /// `count` posts of unrelated text, so that bm25's IDF does not floor the terms under test.
@@ -69,20 +59,38 @@ final class IssueLog: @unchecked Sendable {
 }
 
 extension RealData {
-    private static let cache = UnpackCache()
-
     /// The decompressed copy of `relative` (an `.xz` file under the data folder), in a
-    /// temporary folder, unpacked once per test run; `nil` when the data is absent.
+    /// temporary folder, unpacked once per test run and removed when the run ends; `nil` when
+    /// the data is absent.
     static func unpacked(_ relative: String) throws -> String? {
         guard exists(relative) else { return nil }
-        return try cache.unpack(path(relative).path)
+        return try UnpackCache.shared.unpack(path(relative).path)
     }
 }
 
+/// The decompressed data files of a test run, shared by its tests. The folder lives as long as
+/// the process, so it is removed when the process exits.
 private final class UnpackCache: @unchecked Sendable {
+    static let shared: UnpackCache = {
+        atexit { UnpackCache.shared.removeAll() }
+        return UnpackCache()
+    }()
+
     private let lock = NSLock()
     private var done: [String: String] = [:]
-    private lazy var dir = Fixtures.temporaryDirectory()
+    private var folder: TemporaryDirectory?
+
+    private var dir: String {
+        if folder == nil { folder = TemporaryDirectory(prefix: "tsearch-test-data") }
+        return folder!.path
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        folder = nil
+        done = [:]
+    }
 
     func unpack(_ path: String) throws -> String {
         lock.lock()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The shared real data sets, found at `../shared/data` beside the package root.
 enum RealData {
@@ -14,12 +15,18 @@ enum RealData {
         FileManager.default.fileExists(atPath: path(relative).path)
     }
 
-    /// Unpacks a `.tar.xz` of the data folder into a new temporary directory and returns it.
-    static func unpack(_ relative: String) throws -> URL {
+    /// Unpacks a `.tar.xz` of the data folder (only `members` when given) into a new temporary
+    /// directory and returns it; the caller removes it.
+    static func unpack(_ relative: String, members: [String] = []) throws -> URL {
         let target = FileManager.default.temporaryDirectory
             .appendingPathComponent("tsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try run("tar", ["-xJf", path(relative).path, "-C", target.path])
+        do {
+            try run("tar", ["-xJf", path(relative).path, "-C", target.path] + members)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
         return target
     }
 
@@ -55,14 +62,13 @@ enum RealData {
     }
 }
 
-/// Writes `text` to a temporary file and returns its path, for readers that take an input file.
-func temporaryFile(_ text: String, name: String = "input.json") throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("tsearch-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
+/// Every item the reader that `makeReader` makes of `text` yields; the text goes through a
+/// temporary file, removed afterwards.
+func readAll<R: PostReader>(_ text: String, name: String = "input.json", _ makeReader: (InputFile) -> R) throws -> [ReadItem] {
+    let temporary = TemporaryDirectory()
+    return try withExtendedLifetime(temporary) {
+        try readAll(makeReader(InputFile(path: temporary.write(text, to: name))))
+    }
 }
 
 /// Every item a reader yields.
