@@ -1,11 +1,14 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import SearchIndex
 
 /// The signals stored with each post (direct replies, distinct quoting posts, depth) stay equal
 /// to what the tables say whatever the order of imports, edits and deletions.
 struct SignalTests {
+    private let temporary = TemporaryDirectory()
+
     struct Stored: Equatable, CustomStringConvertible {
         var replies: Int
         var quoted: Int
@@ -111,7 +114,7 @@ struct SignalTests {
     }
 
     @Test func checkReportsSignalsThatDisagreeWithTheTables() throws {
-        let path = Fixtures.temporaryDirectory() + "/index.db"
+        let path = temporary.path("index.db")
         try Self.run(Self.tree, into: try SearchIndex(path: path))
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "UPDATE post_signal SET times_quoted = 7 WHERE post_id = (SELECT id FROM post WHERE ref = 'a')") }
@@ -121,7 +124,7 @@ struct SignalTests {
     }
 
     @Test func anIndexOfTheFirstSchemaGetsItsSignalsWhenOpened() throws {
-        let path = Fixtures.temporaryDirectory() + "/index.db"
+        let path = temporary.path("index.db")
         try Self.run(Self.tree, into: try SearchIndex(path: path))
         // Take the file back to the first schema: no signal tables, no v2 migration recorded.
         let queue = try DatabaseQueue(path: path)
