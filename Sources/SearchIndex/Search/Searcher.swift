@@ -121,8 +121,13 @@ struct Searcher {
     }
 
     /// The best `limit` posts by bm25 that match `match` and the filters (and, with `among`,
-    /// are among those ids).
+    /// are among those ids). A frequent term's pool comes from its ``ChampionList`` when the
+    /// list can answer.
     func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
+        if among == nil, match == compiled.match,
+           let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) {
+            return pool
+        }
         var sql = Self.candidateSQL + Self.filterClause(compiled)
         var arguments: [DatabaseValue] = [match.databaseValue, BM25.rankFunction.databaseValue] + compiled.arguments
         if let among {
