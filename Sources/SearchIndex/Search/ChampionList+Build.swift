@@ -26,7 +26,7 @@ extension ChampionList {
     @discardableResult
     static func build(_ db: Database, minHits: Int = defaultMinHits, size: Int = defaultSize) throws -> BuildSummary {
         try db.execute(sql: """
-            DELETE FROM champion; DELETE FROM champion_term; DELETE FROM champion_changed; DELETE FROM champion_state;
+            DELETE FROM champion; DELETE FROM champion_changed; DELETE FROM champion_state;
             """)
         guard let maxPostID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM post") else {
             return BuildSummary(terms: 0, entries: 0)
@@ -38,8 +38,7 @@ extension ChampionList {
 
         let tokenizer = try db.makeTokenizer(tokenizer)
         let select = try db.makeStatement(sql: "SELECT rowid, \(MatchStats.call) FROM post_fts WHERE post_fts MATCH ?")
-        let insert = try db.makeStatement(sql: "INSERT INTO champion (term, ordinal, post_id, frequency, length) VALUES (?, ?, ?, ?, ?)")
-        let insertTerm = try db.makeStatement(sql: "INSERT INTO champion_term (term, hits, threshold) VALUES (?, ?, ?)")
+        let insert = try db.makeStatement(sql: "INSERT INTO champion (term, hits, threshold, posts) VALUES (?, ?, ?, ?)")
         var averageLimit: Double?
         var summary = BuildSummary(terms: 0, entries: 0)
         for (term, hits) in terms {
@@ -66,10 +65,17 @@ extension ChampionList {
             sqlite3_reset(statement)
             let ranked = best.sortedDescending()
             let kept = ranked.prefix(size)
-            for (ordinal, entry) in kept.enumerated() {
-                try insert.execute(arguments: [term, ordinal, entry.id, entry.frequency, Int(entry.length)])
+            // Whole-number column weights make whole-number frequencies; anything else is not
+            // what the encoding holds.
+            guard kept.allSatisfy({ $0.frequency == $0.frequency.rounded() && $0.frequency >= 0 }) else { continue }
+            var posts: [UInt8] = []
+            posts.reserveCapacity(kept.count * 6)
+            for entry in kept {
+                Varint.append(UInt64(entry.id), to: &posts)
+                Varint.append(UInt64(entry.frequency), to: &posts)
+                Varint.append(UInt64(entry.length), to: &posts)
             }
-            try insertTerm.execute(arguments: [term, hits, ranked.count > size ? ranked[size].g : 0])
+            try insert.execute(arguments: [term, hits, ranked.count > size ? ranked[size].g : 0, Data(posts)])
             summary.terms += 1
             summary.entries += kept.count
         }
@@ -90,6 +96,32 @@ extension ChampionList {
         /// Higher score first; ties by lower id.
         func isBetter(than other: Entry) -> Bool {
             g != other.g ? g > other.g : id < other.id
+        }
+    }
+
+    /// Unsigned LEB128: seven bits a byte, low bits first, the high bit set on all but the last.
+    enum Varint {
+        static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+            var value = value
+            while value >= 0x80 {
+                bytes.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
+        }
+
+        /// The value at `offset`, which moves past it; `nil` past the end.
+        static func read(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> UInt64? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count, shift < 64 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
         }
     }
 

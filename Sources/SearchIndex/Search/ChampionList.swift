@@ -14,7 +14,7 @@ import GRDB
 /// list instead, plus the posts imported since (`rowid > max_post_id`) and those changed since
 /// (`champion_changed`, kept by triggers):
 /// ```sql
-/// SELECT post_id, frequency, length FROM champion WHERE term = 'kettl' ORDER BY ordinal
+/// SELECT hits, threshold, posts FROM champion WHERE term = 'kettl'   -- posts: a blob of varints
 /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0) FROM post_fts
 ///   WHERE post_fts MATCH '"kettle"' AND rowid > ?      -- and: rowid IN (SELECT post_id FROM champion_changed)
 /// ```
@@ -53,21 +53,22 @@ struct ChampionList {
               compiled.terms.count == 1, let word = Self.word(of: match),
               let state = try Self.state(db), limit <= state.size,
               let term = try Self.indexedTerm(word, db: db),
-              let termRow = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT hits, threshold FROM champion_term WHERE term = ?"), arguments: [term])
+              let listRow = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT hits, threshold, posts FROM champion WHERE term = ?"), arguments: [term])
         else { return nil }
-        let hits: Int = termRow[0]
-        let threshold: Double = termRow[1]
+        let hits: Int = listRow[0]
+        let threshold: Double = listRow[1]
+        let posts: Data = listRow[2]
 
         let changed = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT post_id FROM champion_changed")))
         var entries: [(id: Int64, frequency: Double, length: Double)] = []
         entries.reserveCapacity(state.size)
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT post_id, frequency, length FROM champion WHERE term = ? ORDER BY ordinal"),
-            arguments: [term])
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            if !changed.contains(id) { entries.append((id, row[1], row[2])) }
+        posts.withUnsafeBytes { bytes in
+            var offset = 0
+            while let id = Varint.read(bytes, at: &offset), let frequency = Varint.read(bytes, at: &offset),
+                  let length = Varint.read(bytes, at: &offset) {
+                if !changed.contains(Int64(id)) { entries.append((Int64(id), Double(frequency), Double(length))) }
+            }
         }
         guard let first = entries.first else { return nil }
 

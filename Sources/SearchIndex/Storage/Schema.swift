@@ -34,20 +34,13 @@ enum Schema {
             size          INTEGER NOT NULL  -- posts per list
         );
 
-        CREATE TABLE champion_term (
-            term      TEXT PRIMARY KEY,     -- as indexed: folded, Porter-stemmed
-            hits      INTEGER NOT NULL,     -- posts with the term when the list was made
-            threshold REAL NOT NULL         -- the best score, at average_limit, of a post left out
-        ) WITHOUT ROWID;
-
         CREATE TABLE champion (
-            term      TEXT NOT NULL,
-            ordinal   INTEGER NOT NULL,     -- 0 = best
-            post_id   INTEGER NOT NULL,
-            frequency REAL NOT NULL,        -- the term's instances, weighted by column
-            length    INTEGER NOT NULL,     -- the post's tokens, all columns
-            PRIMARY KEY (term, ordinal)
-        ) WITHOUT ROWID;
+            term      TEXT NOT NULL UNIQUE, -- as indexed: folded, Porter-stemmed
+            hits      INTEGER NOT NULL,     -- posts with the term when the list was made
+            threshold REAL NOT NULL,        -- the best score, at average_limit, of a post left out
+            posts     BLOB NOT NULL         -- best first, per post three varints: post id,
+                                            -- the term's instances weighted by column, tokens
+        );
 
         -- Posts whose text changed, or that were removed, since the lists were made.
         CREATE TABLE champion_changed (post_id INTEGER PRIMARY KEY);

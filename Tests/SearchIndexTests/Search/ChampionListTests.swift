@@ -172,4 +172,18 @@ struct ChampionListTests {
     func wordOfAMatchExpression(match: String, word: String?) {
         #expect(ChampionList.word(of: match) == word, "\(match)")
     }
+
+    @Test(arguments: [0, 1, 127, 128, 300, 16_383, 16_384, 1_000_000, UInt64(Int64.max), UInt64.max] as [UInt64])
+    func varintsRoundTrip(value: UInt64) {
+        var bytes: [UInt8] = []
+        ChampionList.Varint.append(value, to: &bytes)
+        ChampionList.Varint.append(7, to: &bytes)
+        #expect(bytes.count == (value < 128 ? 1 : value < 16_384 ? 2 : bytes.count - 1) + 1)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            #expect(ChampionList.Varint.read(raw, at: &offset) == value)
+            #expect(ChampionList.Varint.read(raw, at: &offset) == 7)
+            #expect(ChampionList.Varint.read(raw, at: &offset) == nil)
+        }
+    }
 }
