@@ -9,8 +9,59 @@ import GRDB
 /// -- then column 0 (title), then 2 (quoted), only while no match has been found
 /// ```
 /// A partial match is read with the OR of the terms, so its snippet marks the words it has.
+///
+/// An expression with a prefix (`ran*`) is expanded to every indexed term with that prefix at
+/// each `MATCH`: for those, ``prepare(_:compiled:)`` reads the page's snippets in one statement,
+/// FTS5 held to the page's range of rowids and the page's posts picked by SQLite (`+rowid`
+/// keeps the `IN` from being handed to FTS5 one value at a time):
+/// ```sql
+/// SELECT rowid, snippet(post_fts, 0, …), snippet(post_fts, 1, …), snippet(post_fts, 2, …)
+/// FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))
+/// ```
 struct HitLoader {
     let db: Database
+    /// Snippets read by ``prepare(_:compiled:)``: by expression, then post.
+    private var prepared: [String: [Int64: [Snippet]]] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// Whether `match` has a prefix term (`"ran"*`).
+    static func hasPrefix(_ match: String) -> Bool {
+        match.contains("\"*")
+    }
+
+    /// Reads the snippets of a page in one statement per expression, for expressions with a
+    /// prefix; other expressions are read post by post (a seek per post is cheaper than
+    /// walking every match between the page's rowids).
+    mutating func prepare(_ page: [Candidate], compiled: CompiledQuery) throws {
+        var byExpression: [String: [Int64]] = [:]
+        for candidate in page {
+            guard let expression = Self.expression(for: candidate, compiled: compiled), Self.hasPrefix(expression) else { continue }
+            byExpression[expression, default: []].append(candidate.id)
+        }
+        for (expression, ids) in byExpression where ids.count > 1 {
+            guard let low = ids.min(), let high = ids.max() else { continue }
+            var snippets: [Int64: [Snippet]] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: """
+                    SELECT rowid, snippet(post_fts, 0, ?2, ?3, '…', ?4), snippet(post_fts, 1, ?2, ?3, '…', ?4),
+                        snippet(post_fts, 2, ?2, ?3, '…', ?4)
+                    FROM post_fts WHERE post_fts MATCH ?1 AND rowid >= ?5 AND rowid <= ?6
+                        AND +rowid IN (SELECT value FROM json_each(?7))
+                    """),
+                arguments: [expression, Snippet.openMarker, Snippet.closeMarker, Self.snippetTokens, low, high,
+                            Searcher.jsonArray(ids)])
+            while let row = try rows.next() {
+                snippets[row[0]] = [
+                    Snippet.parse(row[1] ?? "", column: .title), Snippet.parse(row[2] ?? "", column: .own),
+                    Snippet.parse(row[3] ?? "", column: .quoted),
+                ]
+            }
+            prepared[expression] = snippets
+        }
+    }
 
     /// Tokens of context around the matches in a snippet.
     static let snippetTokens = 20
@@ -67,8 +118,11 @@ struct HitLoader {
         else { return nil }
         // Each snippet() tokenizes its whole column: the own text first, then the title and the
         // quoted text only while no match has been found.
+        let ready = prepared[match]
+        if ready != nil, ready?[candidate.id] == nil { return nil }  // read with the page: no longer matches
         func snippet(_ column: Snippet.Column) throws -> Snippet? {
             let index = switch column { case .title: 0; case .own: 1; case .quoted: 2 }
+            if let ready = ready?[candidate.id] { return ready[index] }
             guard let marked = try String?.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT snippet(post_fts, \(index), ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5

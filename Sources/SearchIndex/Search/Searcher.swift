@@ -30,7 +30,8 @@ struct Searcher {
             guard compiled.match != nil else { return try filterOnly(query, compiled: compiled, options: options) }
             let (total, pool, ranker) = try rankedPool(compiled, options: options)
             let page = pool.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
-            let loader = HitLoader(db: db)
+            var loader = HitLoader(db: db)
+            try loader.prepare(Array(page), compiled: compiled)
             var hits: [SearchHit] = []
             for candidate in page {
                 guard var hit = try loader.hit(candidate, compiled: compiled) else { continue }
