@@ -125,9 +125,9 @@ struct Searcher {
     /// are among those ids). A frequent term's pool comes from its ``ChampionList`` when the
     /// list can answer.
     func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
-        if among == nil, match == compiled.match,
-           let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) {
-            return pool
+        if among == nil, match == compiled.match {
+            if let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) { return pool }
+            if Self.isOnePhrase(match, compiled: compiled) { return try onePhraseCandidates(match: match, limit: limit) }
         }
         var sql = Self.candidateSQL + Self.filterClause(compiled)
         var arguments: [DatabaseValue] = [match.databaseValue, BM25.rankFunction.databaseValue] + compiled.arguments
