@@ -7,7 +7,8 @@
 # Environment: OUT (default benchmarks/results/tmp/scale), SEED (1), REPEAT (in-process runs
 # per query: 20, 5 above 100k posts), CLI_REPEAT (processes per query: 3, 1 above 100k posts).
 # For each size: generation time, import time per post (and per 100k-post slice, to see whether
-# it stays flat), peak RSS of the import, index size per post, query p50/p95/p99.
+# it stays flat), peak RSS of the import, `tsearch optimize` time, index size per post (after
+# optimize), query p50/p95/p99.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -37,6 +38,9 @@ for n in "${SIZES[@]}"; do
     say "$n posts: importing (in-process, $BIN/tsearch-bench import)"
     /usr/bin/time -v -o "$OUT/import-$n.time" "$BIN/tsearch-bench" import --db "$db" --every $((n / 10)) "$corpus" \
         > "$OUT/import-$n.json"
+    # Merges the full-text index and makes the champion lists of frequent terms (ChampionList).
+    say "$n posts: optimize"
+    /usr/bin/time -f '%e' -o "$OUT/optimize-$n.time" "$TSEARCH" optimize --db "$db" >&2
     say "$n posts: queries (library)"
     "$BIN/tsearch-bench" query --db "$db" --queries "$OUT/queries.tsv" --repeat "$repeat" --warmup "$warmup" > "$OUT/query-lib-$n.jsonl"
     say "$n posts: queries (CLI, one process each)"

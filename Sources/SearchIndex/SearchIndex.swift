@@ -17,6 +17,8 @@ public final class SearchIndex: Sendable {
     private let importLock: ImportLock?
     /// Read access for the other files of the facade.
     var reader: any DatabaseReader { database }
+    /// Write access, for maintenance and tests.
+    var writer: any DatabaseWriter { database }
     /// The file's path, or `:memory:`.
     public let path: String
 
@@ -56,6 +58,7 @@ public final class SearchIndex: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try MatchStats.register(db)
         }
         return config
     }
@@ -189,9 +192,11 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Merges the full-text index's segments and compacts the file. Safe to interrupt: each step
-    /// is one transaction. It takes the import lock, so it waits for an import into the file to
-    /// end rather than fail on SQLite's busy timeout.
+    /// Merges the full-text index's segments, makes the champion lists of frequent terms again
+    /// (``ChampionList``: a search for a common word then ranks a thousand posts instead of
+    /// every post with it) and compacts the file. Safe to interrupt: each step is one
+    /// transaction. It takes the import lock, so it waits for an import into the file to end
+    /// rather than fail on SQLite's busy timeout.
     public func optimize() throws {
         _ = try withImportLock {
             try optimizeNow()
@@ -203,7 +208,15 @@ public final class SearchIndex: Sendable {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES('optimize')")
             }
+            try makeChampionLists()
             try database.vacuum()
         }
+    }
+
+    /// Makes the champion lists again, in one transaction.
+    @discardableResult
+    func makeChampionLists(minHits: Int = ChampionList.defaultMinHits, size: Int = ChampionList.defaultSize) throws
+        -> ChampionList.BuildSummary {
+        try database.write { db in try ChampionList.build(db, minHits: minHits, size: size) }
     }
 }

@@ -72,6 +72,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Seconds after which a search is stopped (0 for no limit).")
     var timeLimit: Double = 10
 
+    @Option(name: .customLong("count-limit"), help: "Matching posts counted for the total before it is shown as a lower bound, 1000+ (0 counts them all).")
+    var countLimit = 1000
+
     @Flag(help: "Only posts with every word: no partial matches.")
     var allWords = false
 
@@ -83,13 +86,14 @@ struct SearchCommand: ParsableCommand {
         if limit < 1 || limit > 10_000 { throw ValidationError("--limit must be between 1 and 10000") }
         if offset < 0 { throw ValidationError("--offset must not be negative") }
         if timeLimit < 0 { throw ValidationError("--time-limit must not be negative") }
+        if countLimit < 0 { throw ValidationError("--count-limit must not be negative") }
     }
 
     func run() throws {
         try Terminal.run {
             let index = try database.open()
             let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain,
-                                        timeLimit: timeLimit > 0 ? timeLimit : nil)
+                                        timeLimit: timeLimit > 0 ? timeLimit : nil, countLimit: countLimit > 0 ? countLimit : nil)
             let text = query.joined(separator: " ")
             if threads {
                 let results = try index.searchThreads(text, options: options)

@@ -21,7 +21,7 @@ public struct HitTextRenderer {
         guard !results.hits.isEmpty else {
             return results.total == 0
                 ? "No posts match \(TextStyle.sanitized(results.query)).\n"
-                : "No more results: \(results.total) posts match, this page starts at \(offset + 1).\n"
+                : "No more results: \(Self.total(results)) posts match, this page starts at \(offset + 1).\n"
         }
         var out = ""
         for (i, hit) in results.hits.enumerated() {
@@ -30,11 +30,16 @@ public struct HitTextRenderer {
         let last = offset + results.hits.count
         let partial = results.hits.contains(where: \.partial)
         let attached = results.hits.reduce(0) { $0 + $1.quotedBy.count }
-        var footer = "\(offset + 1)-\(last) of \(results.total) posts"
+        var footer = "\(offset + 1)-\(last) of \(Self.total(results)) posts"
         if attached > 0 { footer += " (\(attached) on this page shown as quotes of the post that wrote the words)" }
         if partial { footer += " with every word, then partial matches" }
         out += style.dim(footer) + "\n"
         return out
+    }
+
+    /// The total as people read it: `1000+` when counting stopped there.
+    static func total(_ results: SearchResults) -> String {
+        results.totalIsExact ? String(results.total) : "\(results.total)+"
     }
 
     func render(_ hit: SearchHit, number: Int) -> String {

@@ -3,11 +3,13 @@ import Foundation
 /// Renders results as JSON for scripts. The shapes are documented in the README ("JSON output")
 /// and stable: fields are only ever added.
 public enum JSONRenderer {
-    /// `{"query","total","offset","limit","hits":[hit...]}`
+    /// `{"query","total","total_exact","offset","limit","hits":[hit...]}`; `total_exact` is
+    /// `false` when `total` is a lower bound (counting stopped there).
     public static func results(_ results: SearchResults, options: SearchOptions) -> String {
         let object: [String: Any] = [
             "query": results.query,
             "total": results.total,
+            "total_exact": results.totalIsExact,
             "offset": options.offset,
             "limit": options.limit,
             "hits": results.hits.map(hitObject),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a post's text score is made from FTS5's bm25, explained once.
 ///
 /// FTS5's `bm25()` returns a *negative* number: the better the match, the lower it is, and
@@ -19,6 +21,26 @@ public enum BM25 {
     /// sort only rowids and scores for `ORDER BY rank`).
     static var rankFunction: String {
         "bm25(\(titleWeight), \(ownTextWeight), \(quotedTextWeight))"
+    }
+
+    /// FTS5's bm25 constants (fixed in SQLite's `fts5_aux.c`).
+    static let k1 = 1.2
+    static let b = 0.75
+
+    /// bm25's IDF as FTS5 computes it: `ln((rows - hits + 0.5) / (hits + 0.5))`, floored at
+    /// 1e-6 for a phrase in half the rows or more.
+    static func idf(rows: Double, hits: Double) -> Double {
+        let idf = log((rows - hits + 0.5) / (hits + 0.5))
+        return idf > 0 ? idf : 1e-6
+    }
+
+    /// One phrase's bm25 score as FTS5 computes it, sign flipped: `frequency` is the row's
+    /// instances weighted by column, `length` the row's tokens in all columns:
+    /// `idf × frequency × (k1 + 1) / (frequency + k1 × (1 − b + b × length / averageLength))`.
+    /// For a fixed frequency and length it grows with `averageLength`.
+    static func score(frequency: Double, length: Double, averageLength: Double, idf: Double) -> Double {
+        guard frequency > 0 else { return 0 }
+        return idf * (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * length / averageLength))
     }
 
     /// The score shown to people and scripts, from FTS5's `rank` value.

@@ -7,9 +7,19 @@ struct Ranker {
     /// Unix seconds that ages are counted from.
     var now: Int64
 
-    /// The product of the priors.
-    func prior(_ signals: Signals) -> Double {
-        factors(signals).reduce(1) { $0 * $1.value }
+    /// The product of the priors: the values of ``factors(_:)``, without their explanations
+    /// (every pool post is scored; only a page is explained).
+    func prior(_ s: Signals) -> Double {
+        func log(_ weight: Double, _ count: Int) -> Double {
+            weight == 0 ? 1 : 1 + weight * Foundation.log(1 + Double(count))
+        }
+        var value = log(weights.quoted, s.timesQuoted) * log(weights.replies, s.replies)
+            * log(weights.threadActivity, s.threadPosts)
+        if let halfLife = weights.recencyHalfLifeDays, halfLife > 0, let time = s.time {
+            let age = max(0, Double(now - time) / 86400)
+            value *= 0.5 + 0.5 * pow(0.5, age / halfLife)
+        }
+        return value
     }
 
     func score(bm25: Double, signals: Signals) -> Double {

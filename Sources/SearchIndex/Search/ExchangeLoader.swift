@@ -24,17 +24,19 @@ struct ExchangeLoader {
     let db: Database
 
     /// The exchange around `snippet`'s first match in post `postID`, or `nil` when no quote
-    /// precedes it.
+    /// precedes it. A post without quotes costs one index lookup.
     func exchange(postID: Int64, snippet: Snippet) throws -> Exchange? {
         guard snippet.column == .own, let first = snippet.matches.first else { return nil }
         let scalars = Array(snippet.text.unicodeScalars)
-        guard first.upperBound <= scalars.count else { return nil }
+        guard first.upperBound <= scalars.count,
+              try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM quote WHERE post_id = ? LIMIT 1"),
+                                arguments: [postID]) == true
+        else { return nil }
         let word = String(String.UnicodeScalarView(scalars[first]))
         guard let own = try String.fetchOne(db.cachedStatement(sql: "SELECT own_text FROM post WHERE id = ?"),
                                             arguments: [postID]),
-              let found = own.range(of: word)
+              let offset = Self.utf8Offset(of: word, in: own)
         else { return nil }
-        let offset = own.utf8.distance(from: own.startIndex, to: found.lowerBound)
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT \(QuoteLink.textSQL), s.author, s.key, q.attributed_author
@@ -45,10 +47,31 @@ struct ExchangeLoader {
         else { return nil }
         let text: String = row[0]
         let line = QuoteSplitter.removingAllQuoteMarkers(text)
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .last { !$0.isEmpty } ?? ""
+            .split(separator: "\n").reversed().lazy
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty } ?? ""
         guard !line.isEmpty else { return nil }
         let shown = line.count > 160 ? "…" + line.suffix(159) : line
         return Exchange(quotedLine: String(shown), quotedAuthor: row[1] ?? row[3], quotedKey: row[2])
+    }
+
+    /// The UTF-8 offset of the first occurrence of `word`'s bytes in `text`.
+    static func utf8Offset(of word: String, in text: String) -> Int? {
+        var text = text
+        var word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle -> Int? in
+                guard let first = needle.first, needle.count <= haystack.count else { return nil }
+                let last = haystack.count - needle.count
+                var i = 0
+                while i <= last {
+                    if haystack[i] == first, memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 {
+                        return i
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
     }
 }

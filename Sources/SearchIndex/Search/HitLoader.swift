@@ -3,14 +3,65 @@ import GRDB
 /// Reads a page's hits: details and snippets, one post at a time by rowid.
 ///
 /// ```sql
-/// SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
-///   snippet(post_fts, 0, …), snippet(post_fts, 1, …)   -- and column 2 only when these do not match
-/// FROM post_fts JOIN post p ON p.id = post_fts.rowid JOIN thread t ON t.id = p.thread_id
-/// WHERE post_fts MATCH ? AND post_fts.rowid = ?
+/// SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url
+/// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
+/// SELECT snippet(post_fts, 1, …) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
+/// -- then column 0 (title), then 2 (quoted), only while no match has been found
 /// ```
 /// A partial match is read with the OR of the terms, so its snippet marks the words it has.
+///
+/// An expression with a prefix (`ran*`) is expanded to every indexed term with that prefix at
+/// each `MATCH`: for those, ``prepare(_:compiled:)`` reads the page's snippets in one statement,
+/// FTS5 held to the page's range of rowids and the page's posts picked by SQLite (`+rowid`
+/// keeps the `IN` from being handed to FTS5 one value at a time):
+/// ```sql
+/// SELECT rowid, snippet(post_fts, 0, …), snippet(post_fts, 1, …), snippet(post_fts, 2, …)
+/// FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))
+/// ```
 struct HitLoader {
     let db: Database
+    /// Snippets read by ``prepare(_:compiled:)``: by expression, then post.
+    private var prepared: [String: [Int64: [Snippet]]] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// Whether `match` has a prefix term (`"ran"*`).
+    static func hasPrefix(_ match: String) -> Bool {
+        match.contains("\"*")
+    }
+
+    /// Reads the snippets of a page in one statement per expression, for expressions with a
+    /// prefix; other expressions are read post by post (a seek per post is cheaper than
+    /// walking every match between the page's rowids).
+    mutating func prepare(_ page: [Candidate], compiled: CompiledQuery) throws {
+        var byExpression: [String: [Int64]] = [:]
+        for candidate in page {
+            guard let expression = Self.expression(for: candidate, compiled: compiled), Self.hasPrefix(expression) else { continue }
+            byExpression[expression, default: []].append(candidate.id)
+        }
+        for (expression, ids) in byExpression where ids.count > 1 {
+            guard let low = ids.min(), let high = ids.max() else { continue }
+            var snippets: [Int64: [Snippet]] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: """
+                    SELECT rowid, snippet(post_fts, 0, ?2, ?3, '…', ?4), snippet(post_fts, 1, ?2, ?3, '…', ?4),
+                        snippet(post_fts, 2, ?2, ?3, '…', ?4)
+                    FROM post_fts WHERE post_fts MATCH ?1 AND rowid >= ?5 AND rowid <= ?6
+                        AND +rowid IN (SELECT value FROM json_each(?7))
+                    """),
+                arguments: [expression, Snippet.openMarker, Snippet.closeMarker, Self.snippetTokens, low, high,
+                            Searcher.jsonArray(ids)])
+            while let row = try rows.next() {
+                snippets[row[0]] = [
+                    Snippet.parse(row[1] ?? "", column: .title), Snippet.parse(row[2] ?? "", column: .own),
+                    Snippet.parse(row[3] ?? "", column: .quoted),
+                ]
+            }
+            prepared[expression] = snippets
+        }
+    }
 
     /// Tokens of context around the matches in a snippet.
     static let snippetTokens = 20
@@ -60,38 +111,41 @@ struct HitLoader {
         }
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
-                    snippet(post_fts, 0, ?2, ?3, '…', ?4),
-                    snippet(post_fts, 1, ?2, ?3, '…', ?4)
-                FROM post_fts
-                JOIN post p ON p.id = post_fts.rowid
-                JOIN thread t ON t.id = p.thread_id
-                WHERE post_fts MATCH ?1 AND post_fts.rowid = ?5
+                SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url
+                FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
                 """),
-            arguments: [match, open, close, Self.snippetTokens, candidate.id])
+            arguments: [candidate.id])
         else { return nil }
-        let title = Snippet.parse(row[8] ?? "", column: .title)
-        let own = Snippet.parse(row[9] ?? "", column: .own)
-        // The quoted text is cut into a snippet only when the post's own words do not match:
-        // each snippet() tokenizes its whole column again.
-        var quoted: Snippet?
-        if !own.hasMatches, !title.hasMatches {
-            let marked = try String.fetchOne(
+        // Each snippet() tokenizes its whole column: the own text first, then the title and the
+        // quoted text only while no match has been found.
+        let ready = prepared[match]
+        if ready != nil, ready?[candidate.id] == nil { return nil }  // read with the page: no longer matches
+        func snippet(_ column: Snippet.Column) throws -> Snippet? {
+            let index = switch column { case .title: 0; case .own: 1; case .quoted: 2 }
+            if let ready = ready?[candidate.id] { return ready[index] }
+            guard let marked = try String?.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT snippet(post_fts, 2, ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
+                    SELECT snippet(post_fts, \(index), ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
                     """),
                 arguments: [match, open, close, Self.snippetTokens, candidate.id])
-            quoted = Snippet.parse(marked ?? "", column: .quoted)
+            else { return nil }
+            return Snippet.parse(marked ?? "", column: column)
         }
-        let snippet: Snippet =
-            if own.hasMatches { own }
-            else if title.hasMatches { title }
-            else if let quoted, quoted.hasMatches { quoted }
-            else if !own.text.isEmpty { own }
-            else { title }
+        guard let own = try snippet(.own) else { return nil }
+        var chosen = own
+        if !own.hasMatches {
+            let title = (row[4] as String?) == nil ? Snippet(text: "", column: .title, matches: []) : try snippet(.title)
+            if let title, title.hasMatches {
+                chosen = title
+            } else if let quoted = try snippet(.quoted), quoted.hasMatches {
+                chosen = quoted
+            } else if own.text.isEmpty, let title {
+                chosen = title
+            }
+        }
         return SearchHit(
             source: row[0], id: row[1], thread: row[2], threadTitle: row[3], title: row[4],
-            author: row[5], time: row[6], url: row[7], score: 0, snippet: snippet)
+            author: row[5], time: row[6], url: row[7], score: 0, snippet: chosen)
     }
 
     /// bm25 of the candidate with the shipped weights, and once per column with that column's

@@ -38,8 +38,11 @@ public struct SearchHit: Sendable, Equatable {
 public struct SearchResults: Sendable, Equatable {
     /// The query as given.
     public var query: String
-    /// How many posts match every word (and the filters) in all.
+    /// How many posts match every word (and the filters) in all; with ``totalIsExact`` false,
+    /// at least this many (counting stopped at ``SearchOptions/countLimit``).
     public var total: Int
+    /// Whether ``total`` is the exact count, not a lower bound.
+    public var totalIsExact: Bool = true
     public var hits: [SearchHit]
 }
 
@@ -72,10 +75,14 @@ public struct SearchOptions: Sendable, Equatable {
     /// for no limit. A two-letter prefix or a run of very common words can make FTS5 score
     /// hundreds of thousands of rows.
     public var timeLimit: Double?
+    /// How many matching posts are counted for ``SearchResults/total`` before counting stops
+    /// (the total is then a lower bound); `nil` counts them all. Counting every match of a
+    /// common word reads its whole list of posts.
+    public var countLimit: Int?
 
     public init(limit: Int = 20, offset: Int = 0, sort: SearchSort = .relevance, allWords: Bool = false,
                 explain: Bool = false, weights: RankingWeights = .standard, now: Int64? = nil,
-                timeLimit: Double? = 10) {
+                timeLimit: Double? = 10, countLimit: Int? = 1000) {
         self.limit = limit
         self.offset = offset
         self.sort = sort
@@ -84,6 +91,7 @@ public struct SearchOptions: Sendable, Equatable {
         self.weights = weights
         self.now = now
         self.timeLimit = timeLimit
+        self.countLimit = countLimit
     }
 
     /// How many posts by bm25 are re-ranked: `max(100, 5 × (offset + limit))`. Priors and the

@@ -30,7 +30,8 @@ struct Searcher {
             guard compiled.match != nil else { return try filterOnly(query, compiled: compiled, options: options) }
             let (total, pool, ranker) = try rankedPool(compiled, options: options)
             let page = pool.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
-            let loader = HitLoader(db: db)
+            var loader = HitLoader(db: db)
+            try loader.prepare(Array(page), compiled: compiled)
             var hits: [SearchHit] = []
             for candidate in page {
                 guard var hit = try loader.hit(candidate, compiled: compiled) else { continue }
@@ -41,15 +42,15 @@ struct Searcher {
                 }
                 hits.append(hit)
             }
-            return SearchResults(query: query, total: total, hits: hits)
+            return SearchResults(query: query, total: total.count, totalIsExact: total.exact, hits: hits)
         }
     }
 
     /// Steps 1 to 4 without reading the page: how many posts match every word, and the pool
     /// in its final order (full matches, then partial ones).
-    func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Int, pool: [Candidate], ranker: Ranker) {
-        guard let match = compiled.match else { return (0, [], Ranker(weights: options.weights, now: now(options))) }
-        let total = try count(match: match, compiled: compiled)
+    func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Total, pool: [Candidate], ranker: Ranker) {
+        guard let match = compiled.match else { return (Total(count: 0, exact: true), [], Ranker(weights: options.weights, now: now(options))) }
+        let total = try count(match: match, compiled: compiled, limit: options.countLimit.map { max($0, options.offset + options.limit) })
         var pool = try candidates(match: match, compiled: compiled, limit: options.poolSize)
         if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
         let wanted = max(0, options.offset) + max(0, options.limit)
@@ -86,20 +87,48 @@ struct Searcher {
         WHERE f.post_fts MATCH ? AND f.rank MATCH ?
         """
 
-    /// How many posts match `match` and the filters.
-    func count(match: String, compiled: CompiledQuery) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT count(*) FROM post_fts f
+    /// A number of matching posts, exact or a lower bound.
+    struct Total {
+        var count: Int
+        /// `false` when counting stopped at the limit: there are more.
+        var exact: Bool
+    }
+
+    /// How many posts match `match` and the filters, counted up to `limit` (`nil`: all).
+    ///
+    /// Without filters only the full-text index is read (every FTS5 row has its post and thread):
+    /// ```sql
+    /// SELECT count(*) FROM (SELECT 1 FROM post_fts WHERE post_fts MATCH ? LIMIT 1001)
+    /// ```
+    /// With filters the post and thread rows are joined, in the same bounded subquery.
+    func count(match: String, compiled: CompiledQuery, limit: Int?) throws -> Total {
+        let inner = compiled.filterSQL == nil
+            ? "SELECT 1 FROM post_fts f WHERE f.post_fts MATCH ?"
+            : """
+                SELECT 1 FROM post_fts f
                 CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
                 WHERE f.post_fts MATCH ?
-                """ + Self.filterClause(compiled)),
-            arguments: StatementArguments([match.databaseValue] + compiled.arguments)) ?? 0
+                """ + Self.filterClause(compiled)
+        return try boundedCount(inner, arguments: [match.databaseValue] + compiled.arguments, limit: limit)
+    }
+
+    /// `SELECT count(*)` of the rows of `sql`, stopped one row past `limit`.
+    func boundedCount(_ sql: String, arguments: [DatabaseValue], limit: Int?) throws -> Total {
+        let counted = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM (" + sql + " LIMIT ?)"),
+            arguments: StatementArguments(arguments + [(limit.map { max(0, $0) + 1 } ?? -1).databaseValue])) ?? 0
+        guard let limit, counted > limit else { return Total(count: counted, exact: true) }
+        return Total(count: limit, exact: false)
     }
 
     /// The best `limit` posts by bm25 that match `match` and the filters (and, with `among`,
-    /// are among those ids).
+    /// are among those ids). A frequent term's pool comes from its ``ChampionList`` when the
+    /// list can answer.
     func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
+        if among == nil, match == compiled.match {
+            if let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) { return pool }
+            if Self.isOnePhrase(match, compiled: compiled) { return try onePhraseCandidates(match: match, limit: limit) }
+        }
         var sql = Self.candidateSQL + Self.filterClause(compiled)
         var arguments: [DatabaseValue] = [match.databaseValue, BM25.rankFunction.databaseValue] + compiled.arguments
         if let among {
@@ -166,8 +195,8 @@ struct Searcher {
     private func filterOnly(_ query: String, compiled: CompiledQuery, options: SearchOptions) throws -> SearchResults {
         let filter = compiled.filterSQL ?? "1"
         let base = "FROM post p JOIN thread t ON t.id = p.thread_id WHERE " + filter
-        let total = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) " + base), arguments: StatementArguments(compiled.arguments)) ?? 0
+        let total = try boundedCount("SELECT 1 " + base, arguments: compiled.arguments,
+                                     limit: options.countLimit.map { max($0, options.offset + options.limit) })
         let order = switch options.sort {
         case .relevance, .newest: "p.time DESC, p.id DESC"
         case .oldest: "p.time IS NULL, p.time ASC, p.id ASC"
@@ -188,6 +217,6 @@ struct Searcher {
             }
             hits.append(hit)
         }
-        return SearchResults(query: query, total: total, hits: hits)
+        return SearchResults(query: query, total: total.count, totalIsExact: total.exact, hits: hits)
     }
 }

@@ -25,34 +25,41 @@ public struct Snippet: Sendable, Equatable {
     static let openMarker = "\u{2}"
     static let closeMarker = "\u{3}"
 
-    /// Reads `snippet()` output with ``openMarker``/``closeMarker`` into text and ranges.
+    /// Reads `snippet()` output with ``openMarker``/``closeMarker`` into text and ranges, one
+    /// pass over its UTF-8 bytes (markers, spaces and control characters are single bytes;
+    /// a scalar is counted at each byte that does not continue one).
     static func parse(_ marked: String, column: Column) -> Snippet {
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
+        text.reserveCapacity(marked.utf8.count)
         var matches: [Range<Int>] = []
         var openAt: Int?
         var count = 0
         var lastWasSpace = false
-        for scalar in marked.unicodeScalars {
-            switch scalar {
-            case "\u{2}":
+        for byte in marked.utf8 {
+            switch byte {
+            case 0x02:
                 openAt = count
-            case "\u{3}":
+            case 0x03:
                 if let start = openAt, start < count { matches.append(start..<count) }
                 openAt = nil
-            case " ", "\n", "\t", "\r":
+            case 0x20, 0x0A, 0x09, 0x0D:
                 if !lastWasSpace, count > 0 {
-                    text.append(" ")
+                    text.append(0x20)
                     count += 1
                 }
                 lastWasSpace = true
+            case 0..<0x20:
+                continue
+            case 0x80..<0xC0:
+                // A continuation byte belongs to the scalar already counted.
+                text.append(byte)
             default:
-                if scalar.value < 0x20 { continue }
-                text.append(scalar)
+                text.append(byte)
                 count += 1
                 lastWasSpace = false
             }
         }
-        return Snippet(text: String(text), column: column, matches: matches)
+        return Snippet(text: String(decoding: text, as: UTF8.self), column: column, matches: matches)
     }
 
     /// Whether any match was found in this fragment.

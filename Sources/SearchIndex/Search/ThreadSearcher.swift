@@ -27,9 +27,11 @@ struct ThreadSearcher {
         let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: searcher.now(options))
         return try searcher.mappingMatchErrors {
             let (ranked, ranker) = try rankedThreads(compiled, options: options)
-            let loader = HitLoader(db: db)
+            let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
+            var loader = HitLoader(db: db)
+            try loader.prepare(page.compactMap(\.posts.first), compiled: compiled)
             var hits: [ThreadHit] = []
-            for entry in ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit)) {
+            for entry in page {
                 guard let best = entry.posts.first, var bestHit = try loader.hit(best, compiled: compiled),
                       let row = try Row.fetchOne(
                         db.cachedStatement(sql: "SELECT source, ref, title, started_at, last_at, post_count FROM thread WHERE id = ?"),

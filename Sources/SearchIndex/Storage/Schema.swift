@@ -16,11 +16,45 @@ enum Schema {
             try db.execute(sql: v2)
             try SignalStore.recomputeAll(db)
         }
+        migrator.registerMigration("v3-search") { db in
+            try db.execute(sql: v3Search)
+        }
         return migrator
     }
 
     /// The newest schema version this build knows.
-    static let currentVersion = "v2"
+    static let currentVersion = "v3-search"
+
+    /// Champion lists: for each frequent term, the posts that score best on it alone, so that a
+    /// search for the term need not score every post that has it (see `ChampionList`). Made
+    /// by `tsearch optimize`; posts imported later are scored at search time, and posts changed
+    /// or removed since are noted by the triggers.
+    private static let v3Search = """
+        CREATE TABLE champion_state (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            max_post_id   INTEGER NOT NULL, -- posts above it came later
+            average_limit REAL NOT NULL,    -- the lists hold while the average post length is at most this
+            min_hits      INTEGER NOT NULL, -- a term has a list when at least this many posts have it
+            size          INTEGER NOT NULL  -- posts per list
+        );
+
+        CREATE TABLE champion (
+            term      TEXT NOT NULL UNIQUE, -- as indexed: folded, Porter-stemmed
+            hits      INTEGER NOT NULL,     -- posts with the term when the list was made
+            threshold REAL NOT NULL,        -- the best score, at average_limit, of a post left out
+            posts     BLOB NOT NULL         -- best first, per post three varints: post id,
+                                            -- the term's instances weighted by column, tokens
+        );
+
+        -- Posts whose text changed, or that were removed, since the lists were made.
+        CREATE TABLE champion_changed (post_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER champion_post_update AFTER UPDATE OF title, own_text, quoted_text ON post
+            WHEN EXISTS (SELECT 1 FROM champion_state)
+            BEGIN INSERT OR IGNORE INTO champion_changed (post_id) VALUES (old.id); END;
+        CREATE TRIGGER champion_post_delete AFTER DELETE ON post
+            WHEN EXISTS (SELECT 1 FROM champion_state)
+            BEGIN INSERT OR IGNORE INTO champion_changed (post_id) VALUES (old.id); END;
+        """
 
     /// Threads, posts, aliases, quotes and the full-text index over posts.
     private static let v1 = """

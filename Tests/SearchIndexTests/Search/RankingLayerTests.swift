@@ -37,6 +37,16 @@ struct RankingLayerTests {
         return index
     }
 
+    /// The prior used for scoring is the product of the factors `--explain` shows.
+    @Test(arguments: [RankingWeights.standard, .bm25Only,
+                      RankingWeights(quoted: 0.2, replies: 0.1, threadActivity: 0.05, recencyHalfLifeDays: 30)])
+    func priorIsTheProductOfTheExplainedFactors(weights: RankingWeights) {
+        let ranker = Ranker(weights: weights, now: 1_700_000_000)
+        for signals in [Signals.none, Signals(time: 1_690_000_000, threadPosts: 12, timesQuoted: 3, replies: 2)] {
+            #expect(ranker.prior(signals) == ranker.factors(signals).reduce(1) { $0 * $1.value }, "\(signals)")
+        }
+    }
+
     @Test func quotingPostsAreCreditedToTheWriter() throws {
         let results = try resolvedCorpus().search("\"kettles whistle loudly\"")
         #expect(results.hits.map(\.id) == ["w"])

@@ -83,6 +83,49 @@ struct SearchTests {
     }
 }
 
+struct TotalTests {
+    /// Counting stops at the limit: the total is then a lower bound, and says so.
+    @Test(arguments: [
+        // (query, count limit, total, exact)
+        ("note", nil, 3000, true),
+        ("note", 3000, 3000, true),
+        ("note", 2999, 2999, false),
+        ("note", 1000, 1000, false),
+        ("garden", 1000, 900, true),
+        ("note after:2020", 25, 25, false),
+        ("author:ann", 25, 25, false),
+        ("author:ann", nil, 3000, true),
+    ] as [(String, Int?, Int, Bool)])
+    func totalIsExactOrFlaggedAsALowerBound(query: String, countLimit: Int?, total: Int, exact: Bool) throws {
+        let results = try Self.index.search(query, options: SearchOptions(countLimit: countLimit))
+        #expect(results.total == total, "total for \(query), limit \(String(describing: countLimit))")
+        #expect(results.totalIsExact == exact, "exact for \(query), limit \(String(describing: countLimit))")
+        #expect(results.hits.count == 20)
+    }
+
+    /// The limit never cuts below the page asked for.
+    @Test func aLimitBelowThePageCountsAtLeastThePage() throws {
+        let results = try Self.index.search("note", options: SearchOptions(limit: 20, offset: 40, countLimit: 10))
+        #expect(results.total == 60 && !results.totalIsExact)
+        #expect(results.hits.count == 20)
+    }
+
+    @Test func renderersSayWhenTheTotalIsALowerBound() throws {
+        let bounded = try Self.index.search("note", options: SearchOptions(countLimit: 1000))
+        #expect(HitTextRenderer(style: TextStyle(ansi: false)).render(bounded, offset: 0).contains("1-20 of 1000+ posts"))
+        #expect(JSONRenderer.results(bounded, options: SearchOptions()).contains(#""total":1000,"total_exact":false"#))
+        let exact = try Self.index.search("garden")
+        #expect(HitTextRenderer(style: TextStyle(ansi: false)).render(exact, offset: 0).contains("1-20 of 900 posts"))
+        #expect(JSONRenderer.results(exact, options: SearchOptions()).contains(#""total":900,"total_exact":true"#))
+    }
+
+    static let index: SearchIndex = {
+        let index = try! SearchIndex()
+        try! Fixtures.importJSONL(Fixtures.filler(3000), into: index)
+        return index
+    }()
+}
+
 struct TimeLimitTests {
     @Test func aSearchPastItsLimitStopsWithAClearError() throws {
         let index = try SearchIndex()
@@ -92,8 +135,8 @@ struct TimeLimitTests {
         }
         #expect(QueryError.tooSlow(seconds: 10).errorDescription?.hasPrefix("the search took more than 10 s and was stopped") == true)
         // Without a limit, and with the default one, the same search answers.
-        #expect(try index.search("note", options: SearchOptions(timeLimit: nil)).total == 3000)
-        #expect(try index.search("note").total == 3000)
+        #expect(try index.search("note", options: SearchOptions(timeLimit: nil, countLimit: nil)).total == 3000)
+        #expect(try index.search("note", options: SearchOptions(countLimit: nil)).total == 3000)
         #expect(try index.searchThreads("note", options: SearchOptions(timeLimit: nil)).total > 0)
     }
 }

@@ -1,0 +1,53 @@
+import GRDB
+import GRDBSQLite
+
+extension Searcher {
+    /// Whether the query is one FTS5 phrase (a word, a quoted phrase or a prefix) without
+    /// filters, exclusions or columns: its bm25 then needs no count of anything but its own
+    /// matches.
+    static func isOnePhrase(_ match: String, compiled: CompiledQuery) -> Bool {
+        guard compiled.filterSQL == nil, compiled.negatives.isEmpty, !compiled.restrictsColumns,
+              compiled.terms.count == 1
+        else { return false }
+        let body = match.hasSuffix("\"*") ? String(match.dropLast()) : match
+        return ChampionList.word(of: body) != nil
+    }
+
+    /// The best `limit` posts for a one-phrase expression by the same bm25 as `ORDER BY rank`,
+    /// read in one pass:
+    /// ```sql
+    /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0) FROM post_fts WHERE post_fts MATCH ?
+    /// ```
+    /// FTS5's `bm25()` first counts the phrase's matches in the whole table for its IDF (for a
+    /// prefix, expanding it a second time), then scores and sorts every match. Here the matches
+    /// are the count: each is scored by ``BM25/score(frequency:length:averageLength:idf:)``
+    /// without the IDF, the best kept in a heap, and the IDF applied at the end (it scales every
+    /// score alike). Ties go to the lower id.
+    func onePhraseCandidates(match: String, limit: Int) throws -> [Candidate] {
+        let statement = try db.cachedStatement(sql: "SELECT rowid, \(MatchStats.call) FROM post_fts WHERE post_fts MATCH ?")
+        try statement.setArguments([match])
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite) }
+        var best = ChampionList.BoundedHeap(capacity: max(0, limit))
+        var hits = 0.0, rows = 0.0, average = 0.0
+        while true {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else { continue }
+            let values = blob.assumingMemoryBound(to: Double.self)
+            if hits == 0 {
+                rows = values[2]
+                average = rows > 0 ? values[3] / rows : 0
+            }
+            hits += 1
+            guard limit > 0 else { continue }
+            let g = BM25.score(frequency: values[0], length: values[1], averageLength: average, idf: 1)
+            best.insert(ChampionList.Entry(id: sqlite3_column_int64(sqlite, 0), frequency: values[0], length: values[1], g: g))
+        }
+        let idf = BM25.idf(rows: rows, hits: hits)
+        return best.sortedDescending().map { Candidate(id: $0.id, bm25: idf * $0.g) }
+    }
+}
