@@ -99,10 +99,14 @@ struct Importer {
                 break
             }
         }
+        // Threads are linked while the quote worker finishes; then its last results are stored
+        // and checked, and what it could not settle is resolved.
+        var report = try writer.write { db in try Linker.linkThreads(db) }
         quoteResolver?.finish()
-        let (report, threadsAfter) = try writer.write { db in
+        let threadsAfter = try writer.write { db in
             try quoteResolver?.store(db)
-            return (try Linker.link(db, resolveQuotes: resolveQuotes), try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0)
+            try Linker.linkQuotes(db, resolveQuotes: resolveQuotes, into: &report)
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0
         }
         summary.newThreads = threadsAfter - threadsBefore
         summary.explicitQuoteLinks = report.explicitQuotesLinked

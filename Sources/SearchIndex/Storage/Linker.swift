@@ -22,11 +22,33 @@ enum Linker {
 
     /// Runs every linking step. Must run inside a write transaction.
     static func link(_ db: Database, resolveQuotes: Bool = true) throws -> Report {
+        var report = try linkThreads(db)
+        try linkQuotes(db, resolveQuotes: resolveQuotes, into: &report)
+        return report
+    }
+
+    /// Parents, threads derived from parent chains and subjects, explicit quote links, thread
+    /// counts and titles. An import runs it while its quote worker finishes, then
+    /// ``linkQuotes(_:resolveQuotes:into:)``. Must run inside a write transaction.
+    static func linkThreads(_ db: Database) throws -> Report {
         var report = Report()
         report.parentsLinked = try linkParents(db)
         report.postsMoved = try mergeDerivedThreads(db)
         report.explicitQuotesLinked = try linkExplicitQuotes(db)
         try SignalStore.markTouchedThreads(db)
+        report.threadsUpdated = try refreshThreads(db)
+        let grouped = try groupOrphansBySubject(db)
+        if grouped > 0 {
+            report.postsMoved += grouped
+            report.threadsUpdated += try refreshThreads(db)
+        }
+        return report
+    }
+
+    /// Quotes matched by their text: keeps those resolved during the import whose basis held
+    /// (once the threads are final), resolves every pending one, then recomputes the signals
+    /// that changed. Must run inside a write transaction.
+    static func linkQuotes(_ db: Database, resolveQuotes: Bool, into report: inout Report) throws {
         report.earlyResolutionsRedone = try checkEarlyResolutions(db)
         if let early = try Row.fetchOne(db, sql: """
             SELECT count(q.source_id), count(*) - count(q.source_id) FROM quote_check c
@@ -34,12 +56,6 @@ enum Linker {
             """) {
             report.quotesResolved += early[0]
             report.quotesUnresolved += early[1]
-        }
-        report.threadsUpdated = try refreshThreads(db)
-        let grouped = try groupOrphansBySubject(db)
-        if grouped > 0 {
-            report.postsMoved += grouped
-            report.threadsUpdated += try refreshThreads(db)
         }
         try db.execute(sql: "DELETE FROM quote_check")
         if resolveQuotes {
@@ -49,7 +65,6 @@ enum Linker {
             try SignalStore.mark(resolution.sources, db)
         }
         try SignalStore.refresh(db)
-        return report
     }
 
     /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed.
@@ -164,8 +179,8 @@ enum Linker {
     }
 
     /// Keeps the quotes that ``ImportQuoteResolver`` resolved during the import whose
-    /// ``ResolutionBasis`` is unchanged, and makes the others pending again. Their checks are
-    /// forgotten once the threads are refreshed. Returns how many were made pending.
+    /// ``ResolutionBasis`` is unchanged, and makes the others pending again. Returns how many
+    /// were made pending.
     static func checkEarlyResolutions(_ db: Database) throws -> Int {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.post_id, c.earlier_count, c.earlier_sum, c.chain, p.thread_id
