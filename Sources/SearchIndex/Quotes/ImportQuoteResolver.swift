@@ -32,7 +32,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
     }
 
     private let reader: any DatabaseReader
-    private let work = BatchChannel<[Work]>(capacity: 4)
+    private let work = BatchChannel<[Work]>(capacity: 8)
     private let lock = NSLock()
     private var results: [Result] = []
     private let done = DispatchSemaphore(value: 0)
@@ -73,10 +73,19 @@ final class ImportQuoteResolver: @unchecked Sendable {
         return out
     }
 
-    /// Hands committed work to the worker; waits while it is more than a few batches behind.
+    /// Hands committed work to the worker, in chunks that ``finish()`` can share out; waits
+    /// while the worker is more than a few chunks behind.
     func submit(_ batch: [Work]) {
-        if !batch.isEmpty { _ = work.send(batch) }
+        var start = 0
+        while start < batch.count {
+            let end = min(batch.count, start + Self.chunkSize)
+            guard work.send(Array(batch[start..<end])) else { return }
+            start = end
+        }
     }
+
+    /// Posts per chunk of work.
+    static let chunkSize = 250
 
     /// Resolves the spans of `batch` in the read transaction `db`.
     private static func resolve(_ batch: [Work], matcher: inout QuoteMatcher, _ db: Database) throws -> [Result] {
@@ -153,9 +162,17 @@ final class ImportQuoteResolver: @unchecked Sendable {
         return linked
     }
 
-    /// Waits for the worker to resolve everything submitted.
+    /// Resolves what the worker has not reached yet on the calling thread too, then waits for
+    /// the worker: at the end of an import the writer has nothing else to do.
     func finish() {
         work.close()
+        var matcher = QuoteMatcher()
+        while let chunk = work.receive() {
+            let found = (try? reader.read { db in try Self.resolve(chunk, matcher: &matcher, db) }) ?? []
+            lock.lock()
+            results += found
+            lock.unlock()
+        }
         done.wait()
     }
 
