@@ -99,9 +99,17 @@ struct Importer {
                 break
             }
         }
-        // Threads are linked while the quote worker finishes; then its last results are stored
-        // and checked, and what it could not settle is resolved.
-        var report = try writer.write { db in try Linker.linkThreads(db) }
+        // Threads are linked, and the quotes resolved so far checked, while the quote worker
+        // finishes; then its last results are stored and checked, and what it could not settle
+        // is resolved.
+        var report = try writer.write { db in
+            var report = try Linker.linkThreads(db)
+            if let quoteResolver {
+                try quoteResolver.store(db)
+                try Linker.checkQuotes(db, into: &report)
+            }
+            return report
+        }
         quoteResolver?.finish()
         let threadsAfter = try writer.write { db in
             try quoteResolver?.store(db)

@@ -49,7 +49,21 @@ enum Linker {
     /// (once the threads are final), resolves every pending one, then recomputes the signals
     /// that changed. Must run inside a write transaction.
     static func linkQuotes(_ db: Database, resolveQuotes: Bool, into report: inout Report) throws {
-        report.earlyResolutionsRedone = try checkEarlyResolutions(db)
+        try checkQuotes(db, into: &report)
+        if resolveQuotes {
+            let resolution = try QuoteResolver.resolvePending(db)
+            report.quotesResolved += resolution.resolved
+            report.quotesUnresolved += resolution.unresolved
+            try SignalStore.mark(resolution.sources, db)
+        }
+        try SignalStore.refresh(db)
+    }
+
+    /// Checks the quotes resolved during the import (``checkEarlyResolutions(_:)``), counts
+    /// those that stand, and forgets the checks. Runs after ``linkThreads(_:)``, as often as
+    /// results come in. Must run inside a write transaction.
+    static func checkQuotes(_ db: Database, into report: inout Report) throws {
+        report.earlyResolutionsRedone += try checkEarlyResolutions(db)
         if let early = try Row.fetchOne(db, sql: """
             SELECT count(q.source_id), count(*) - count(q.source_id) FROM quote_check c
             JOIN quote q ON q.post_id = c.post_id WHERE q.method IS NOT NULL AND q.source_ref IS NULL
@@ -58,13 +72,6 @@ enum Linker {
             report.quotesUnresolved += early[1]
         }
         try db.execute(sql: "DELETE FROM quote_check")
-        if resolveQuotes {
-            let resolution = try QuoteResolver.resolvePending(db)
-            report.quotesResolved += resolution.resolved
-            report.quotesUnresolved += resolution.unresolved
-            try SignalStore.mark(resolution.sources, db)
-        }
-        try SignalStore.refresh(db)
     }
 
     /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed.
