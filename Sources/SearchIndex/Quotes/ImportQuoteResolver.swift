@@ -104,10 +104,12 @@ final class ImportQuoteResolver: @unchecked Sendable {
                   let basis = try thread.basis(of: item.postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
             else { continue }
             let chain = try QuoteResolver.ancestors(of: item.postID, in: posts, db)
+            var earlierPosts: [QuoteCandidate]?
             for (ordinal, span) in item.spans {
                 let prepared = QuoteMatcher.PreparedQuote(span)
                 var best = QuoteResolver.bestInThread(prepared, quoting: chain.quoting, chain: chain.candidates,
-                                                      seen: chain.seen, posts: posts, matcher: &matcher)
+                                                      seen: chain.seen, posts: posts, earlierPosts: &earlierPosts,
+                                                      matcher: &matcher)
                 if best == nil, let quoting = chain.quoting {
                     best = try QuoteResolver.matchElsewhere(span, quoting: quoting, threadID: item.threadID,
                                                             matcher: &matcher, db)

@@ -120,22 +120,28 @@ enum QuoteResolver {
     /// The best match of each span of one thread.
     private static func match(_ work: ThreadWork) -> [QuoteMatch?] {
         var matcher = QuoteMatcher()
+        var earlierPosts: (postID: Int64, candidates: [QuoteCandidate]?)?
         return work.spans.map { span in
-            bestInThread(QuoteMatcher.PreparedQuote(span.span), quoting: span.quoting, chain: span.chain, seen: span.seen,
-                         posts: work.posts, matcher: &matcher)
+            if earlierPosts?.postID != span.postID { earlierPosts = (span.postID, nil) }
+            return bestInThread(QuoteMatcher.PreparedQuote(span.span), quoting: span.quoting, chain: span.chain,
+                                seen: span.seen, posts: work.posts, earlierPosts: &earlierPosts!.candidates,
+                                matcher: &matcher)
         }
     }
 
     /// The best source of `span` among the quoting post's chain and the earlier posts of its
     /// thread (`posts`). Most quotes copy the parent word for word: when the parent chain
     /// explains every word of the span in its own text, the rest of the thread cannot do better.
+    /// `earlierPosts` keeps the thread's candidates between the spans of one quoting post
+    /// (the caller sets it to `nil` for the next post).
     static func bestInThread(
         _ span: QuoteMatcher.PreparedQuote, quoting: ThreadPost?, chain: [QuoteCandidate], seen: Set<Int64>,
-        posts: [Int64: ThreadPost], matcher: inout QuoteMatcher
+        posts: [Int64: ThreadPost], earlierPosts: inout [QuoteCandidate]?, matcher: inout QuoteMatcher
     ) -> QuoteMatch? {
         var best = matcher.bestMatch(for: span, among: chain)
         if best.map({ $0.method != .verbatim || $0.coverage < 0.999 }) ?? true, let quoting {
-            best = matcher.bestMatch(for: span, among: chain + earlier(than: quoting, in: posts, excluding: seen))
+            if earlierPosts == nil { earlierPosts = chain + earlier(than: quoting, in: posts, excluding: seen) }
+            best = matcher.bestMatch(for: span, among: earlierPosts ?? chain)
         }
         return best
     }
