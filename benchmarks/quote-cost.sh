@@ -53,5 +53,5 @@ for mode, label in (("deferred", "--defer-quotes"), ("resolved", "with quote res
 ratio_w = statistics.median(pick("resolved", 2)) / statistics.median(pick("deferred", 2))
 ratio_c = statistics.median(pick("resolved", 3)) / statistics.median(pick("deferred", 3))
 print()
-print(f"ratio of medians: wall {ratio_w:.2f}x, CPU {ratio_c:.2f}x (target: wall within 1.3x)")
+print(f"ratio of medians: wall {ratio_w:.3f}x, CPU {ratio_c:.3f}x (target: wall within 1.3x)")
 EOF
