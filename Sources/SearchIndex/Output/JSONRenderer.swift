@@ -68,6 +68,8 @@ public enum JSONRenderer {
         object["quoted_by"] = hit.quotedBy.count
         object["quoted_by_keys"] = hit.quotedBy
         object["times_quoted"] = hit.timesQuoted
+        object["replies"] = hit.replies
+        object["depth"] = hit.depth
         if let explanation = hit.explanation { object["explain"] = explanationObject(explanation) }
         return object
     }

@@ -76,6 +76,8 @@ struct HitLoader {
         guard var hit = try details(candidate, match: Self.expression(for: candidate, compiled: compiled)) else { return nil }
         hit.score = candidate.score
         hit.timesQuoted = candidate.signals.timesQuoted
+        hit.replies = candidate.signals.replies
+        hit.depth = candidate.signals.depth
         hit.exchange = try ExchangeLoader(db: db).exchange(postID: candidate.id, snippet: hit.snippet)
         if let partial = candidate.partial {
             hit.partial = true

@@ -25,6 +25,10 @@ public struct SearchHit: Sendable, Equatable {
     public var quotedBy: [String] = []
     /// Distinct posts quoting this one in the whole index.
     public var timesQuoted: Int = 0
+    /// Direct replies to this post in the index.
+    public var replies: Int = 0
+    /// Posts above this one in its reply chain: 0 for a thread's first post.
+    public var depth: Int = 0
     /// When the match is in words that answer a quote: that quoted line and its author.
     public var exchange: Exchange?
     /// The score's parts, with `explain` on.
