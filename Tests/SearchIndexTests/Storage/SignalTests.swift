@@ -111,6 +111,9 @@ struct SignalTests {
         let top = try index.search("harbor lighthouse").hits.first
         #expect(top?.id == "1")
         #expect(top?.timesQuoted == 2)
+        #expect(top?.replies == 1)
+        let reply = try index.search("fog").hits.first
+        #expect(reply.map { [$0.id, "\($0.depth)", "\($0.replies)"] } == ["2", "1", "1"])
     }
 
     @Test func checkReportsSignalsThatDisagreeWithTheTables() throws {
