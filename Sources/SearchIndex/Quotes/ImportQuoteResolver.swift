@@ -44,7 +44,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
             while let batch = work.receive() {
                 // A failed read leaves the batch's spans pending for the resolver after the import.
                 let found = (try? self.reader.read { db in try Self.resolve(batch, matcher: &matcher, db) }) ?? []
-                if matcher.cachedCount > Self.cacheLimit { matcher.removeAll() }
+                if matcher.cachedWords > Self.cacheLimit { matcher.removeAll() }
                 self.lock.lock()
                 self.results += found
                 self.lock.unlock()
@@ -55,9 +55,10 @@ final class ImportQuoteResolver: @unchecked Sendable {
         thread.start()
     }
 
-    /// Candidates kept normalized between batches (a thread's posts are met again by its
-    /// later replies); past this the cache starts over.
-    static let cacheLimit = 20_000
+    /// Words of candidates kept normalized between chunks (a thread's posts are met again by
+    /// its later replies), about 30 bytes each; past this the cache starts over, so that memory
+    /// stays bounded whatever the size of the import.
+    static let cacheLimit = 1_000_000
 
     /// The work for the worker: the spans of `posts` that name no source. Runs inside the
     /// batch's transaction, after the batch is written; `posts` holds each post with the row id

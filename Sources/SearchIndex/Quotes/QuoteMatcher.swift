@@ -163,11 +163,12 @@ struct QuoteMatcher {
     /// Forgets every cached candidate.
     mutating func removeAll() {
         cache.removeAll()
+        cachedWords = 0
     }
 
     /// Forgets one cached candidate, for instance after its post was edited.
     mutating func forget(postID: Int64) {
-        cache[postID] = nil
+        if let gone = cache.removeValue(forKey: postID) { cachedWords -= gone.wordCount }
     }
 
     // MARK: - Scoring
@@ -275,12 +276,13 @@ struct QuoteMatcher {
     private mutating func cachedSource(for candidate: QuoteCandidate) -> CachedSource {
         if let cached = cache[candidate.postID], cached.version == candidate.version { return cached }
         let source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText, version: candidate.version)
-        cache[candidate.postID] = source
+        if let replaced = cache.updateValue(source, forKey: candidate.postID) { cachedWords -= replaced.wordCount }
+        cachedWords += source.wordCount
         return source
     }
 
-    /// How many candidates are cached.
-    var cachedCount: Int { cache.count }
+    /// How many words the cached candidates hold (about 30 bytes of memory each).
+    private(set) var cachedWords = 0
 
     /// A candidate's own and quoted text, normalized once.
     struct CachedSource: Sendable {
@@ -288,6 +290,7 @@ struct QuoteMatcher {
         var quoted: SourceText
         /// The candidate's ``QuoteCandidate/version`` the texts were read from.
         var version: Int64
+        var wordCount: Int { own.words.count + quoted.words.count }
 
         init(own: String, quoted: String, version: Int64 = 0) {
             self.own = SourceText(QuoteNormalizer.words(in: own))
