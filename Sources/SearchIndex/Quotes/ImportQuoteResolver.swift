@@ -58,7 +58,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// Words of candidates kept normalized between chunks (a thread's posts are met again by
     /// its later replies), about 30 bytes each; past this the cache starts over, so that memory
     /// stays bounded whatever the size of the import.
-    static let cacheLimit = 1_000_000
+    static let cacheLimit = 200_000
 
     /// The work for the worker: the spans of `posts` that name no source. Runs inside the
     /// batch's transaction, after the batch is written; `posts` holds each post with the row id
