@@ -6,7 +6,7 @@ import GRDB
 /// After each batch commits, its posts with quotes are handed to a worker thread that reads
 /// the committed state (its own read transaction), resolves every span as ``QuoteResolver``
 /// would (parent chain, then the earlier posts of the thread, then other threads through the
-/// full-text index), and notes each span's ``ResolutionBasis``. The writer stores the results
+/// full-text index), and notes each quoting post's ``ResolutionBasis``. The writer stores the results
 /// with a later batch, and each post's basis in `quote_check`. Once the import is done, the
 /// linking step keeps a result whose basis has not changed (the thread got no earlier post, no
 /// earlier post was edited, the chain is the same) and hands the others back to
