@@ -31,7 +31,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
         let basis: ResolutionBasis
     }
 
-    private let reader: any DatabaseReader
+    /// The index, until the import is over: the worker thread may outlive ``finish()`` for a
+    /// moment, and must not keep the database open after the import returns.
+    private var reader: (any DatabaseReader)?
     private let work = BatchChannel<[Work]>(capacity: 8)
     private let lock = NSLock()
     private var results: [Result] = []
@@ -41,9 +43,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
         self.reader = reader
         let thread = Thread { [work, self] in
             var matcher = QuoteMatcher()
-            while let batch = work.receive() {
+            while let batch = work.receive(), let reader = self.currentReader {
                 // A failed read leaves the batch's spans pending for the resolver after the import.
-                let found = (try? self.reader.read { db in try Self.resolve(batch, matcher: &matcher, db) }) ?? []
+                let found = (try? reader.read { db in try Self.resolve(batch, matcher: &matcher, db) }) ?? []
                 if matcher.cachedWords > Self.cacheLimit { matcher.removeAll() }
                 self.lock.lock()
                 self.results += found
@@ -53,6 +55,18 @@ final class ImportQuoteResolver: @unchecked Sendable {
         }
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    private var currentReader: (any DatabaseReader)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return reader
+    }
+
+    private func releaseReader() {
+        lock.lock()
+        reader = nil
+        lock.unlock()
     }
 
     /// Words of candidates kept normalized between chunks (a thread's posts are met again by
@@ -170,17 +184,19 @@ final class ImportQuoteResolver: @unchecked Sendable {
     func finish() {
         work.close()
         var matcher = QuoteMatcher()
-        while let chunk = work.receive() {
+        while let chunk = work.receive(), let reader = currentReader {
             let found = (try? reader.read { db in try Self.resolve(chunk, matcher: &matcher, db) }) ?? []
             lock.lock()
             results += found
             lock.unlock()
         }
         done.wait()
+        releaseReader()
     }
 
     /// Stops the worker without waiting for what it has not resolved.
     func cancel() {
+        releaseReader()
         work.cancel()
         work.close()
     }

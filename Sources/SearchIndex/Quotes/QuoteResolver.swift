@@ -57,13 +57,31 @@ enum QuoteResolver {
 
     /// Resolves every pending span. Must run inside a write transaction.
     static func resolvePending(_ db: Database) throws -> Report {
-        let pending = try Row.fetchAll(db, sql: """
-            SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author, p.thread_id
-            FROM quote q JOIN post p ON p.id = q.post_id
-            WHERE q.method IS NULL AND q.source_ref IS NULL
-            ORDER BY p.thread_id, q.post_id, q.ordinal
+        // Thread by thread, a round at a time, so that memory follows a round, not the import.
+        let threads = try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT p.thread_id FROM quote q JOIN post p ON p.id = q.post_id
+            WHERE q.method IS NULL AND q.source_ref IS NULL ORDER BY p.thread_id
             """)
         var report = Report()
+        var start = 0
+        while start < threads.count {
+            let end = min(threads.count, start + threadsPerRound)
+            let pending = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author, p.thread_id
+                    FROM post p JOIN quote q ON q.post_id = p.id
+                    WHERE p.thread_id IN (SELECT value FROM json_each(?)) AND q.method IS NULL AND q.source_ref IS NULL
+                    ORDER BY p.thread_id, q.post_id, q.ordinal
+                    """),
+                arguments: [Searcher.jsonArray(Array(threads[start..<end]))])
+            start = end
+            try resolve(pending, into: &report, db)
+        }
+        return report
+    }
+
+    /// Resolves the pending spans of one round of threads (`pending` ordered by thread).
+    private static func resolve(_ pending: [Row], into report: inout Report, _ db: Database) throws {
         let update = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
             """)
@@ -114,7 +132,6 @@ enum QuoteResolver {
                 }
             }
         }
-        return report
     }
 
     /// The best match of each span of one thread.

@@ -189,30 +189,33 @@ enum Linker {
     /// ``ResolutionBasis`` is unchanged, and makes the others pending again. Returns how many
     /// were made pending.
     static func checkEarlyResolutions(_ db: Database) throws -> Int {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT c.post_id, c.earlier_count, c.earlier_sum, c.chain, p.thread_id
-            FROM quote_check c JOIN post p ON p.id = c.post_id ORDER BY p.thread_id
+        // Thread by thread, so that memory follows the largest thread, not the import.
+        let threads = try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT p.thread_id FROM quote_check c JOIN post p ON p.id = c.post_id
+            """)
+        let checks = try db.cachedStatement(sql: """
+            SELECT c.post_id, c.earlier_count, c.earlier_sum, c.chain
+            FROM post p JOIN quote_check c ON c.post_id = p.id WHERE p.thread_id = ?
             """)
         let redo = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
             WHERE post_id = ? AND source_ref IS NULL AND method IS NOT NULL
             """)
         let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?")
-        var thread: (id: Int64, basis: ResolutionBasis.Thread)?
         var redone = 0
-        for row in rows {
-            let postID: Int64 = row[0]
-            let threadID: Int64 = row[4]
-            if thread?.id != threadID {
-                thread = (threadID, ResolutionBasis.Thread(try ResolutionBasis.members(ofThread: threadID, db)))
-            }
-            let now = try thread?.basis.basis(of: postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
-            if now != ResolutionBasis(earlierCount: row[1], earlierSum: row[2], chain: row[3]) {
-                // Its old sources lose a quoter.
-                try SignalStore.markSources(quotedBy: postID, db)
-                try redo.execute(arguments: [postID])
-                redone += db.changesCount
-                try forget.execute(arguments: [postID])
+        for threadID in threads {
+            let rows = try Row.fetchAll(checks, arguments: [threadID])
+            let thread = ResolutionBasis.Thread(try ResolutionBasis.members(ofThread: threadID, db))
+            for row in rows {
+                let postID: Int64 = row[0]
+                let now = try thread.basis(of: postID, parentOf: { try ResolutionBasis.parent(of: $0, db) })
+                if now != ResolutionBasis(earlierCount: row[1], earlierSum: row[2], chain: row[3]) {
+                    // Its old sources lose a quoter.
+                    try SignalStore.markSources(quotedBy: postID, db)
+                    try redo.execute(arguments: [postID])
+                    redone += db.changesCount
+                    try forget.execute(arguments: [postID])
+                }
             }
         }
         return redone
