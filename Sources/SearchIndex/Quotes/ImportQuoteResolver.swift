@@ -43,18 +43,23 @@ final class ImportQuoteResolver: @unchecked Sendable {
         self.reader = reader
         let thread = Thread { [work, self] in
             var matcher = QuoteMatcher()
-            while let batch = work.receive(), let reader = self.currentReader {
-                // A failed read leaves the batch's spans pending for the resolver after the import.
-                let found = (try? reader.read { db in try Self.resolve(batch, matcher: &matcher, db) }) ?? []
+            while let chunk = work.receive(), let reader = self.currentReader {
+                self.resolve(chunk, reader: reader, matcher: &matcher)
                 if matcher.cachedWords > Self.cacheLimit { matcher.removeAll() }
-                self.lock.lock()
-                self.results += found
-                self.lock.unlock()
             }
             self.done.signal()
         }
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// Resolves one chunk and keeps its results. A failed read leaves the chunk's spans
+    /// pending for the resolver after the import.
+    private func resolve(_ chunk: [Work], reader: any DatabaseReader, matcher: inout QuoteMatcher) {
+        let found = (try? reader.read { db in try Self.resolve(chunk, matcher: &matcher, db) }) ?? []
+        lock.lock()
+        results += found
+        lock.unlock()
     }
 
     private var currentReader: (any DatabaseReader)? {
@@ -185,10 +190,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
         work.close()
         var matcher = QuoteMatcher()
         while let chunk = work.receive(), let reader = currentReader {
-            let found = (try? reader.read { db in try Self.resolve(chunk, matcher: &matcher, db) }) ?? []
-            lock.lock()
-            results += found
-            lock.unlock()
+            resolve(chunk, reader: reader, matcher: &matcher)
         }
         done.wait()
         releaseReader()

@@ -201,7 +201,6 @@ enum Linker {
             UPDATE quote SET source_id = NULL, method = NULL, match = NULL, confidence = NULL
             WHERE post_id = ? AND source_ref IS NULL AND method IS NOT NULL
             """)
-        let forget = try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?")
         var redone = 0
         for threadID in threads {
             let rows = try Row.fetchAll(checks, arguments: [threadID])
@@ -214,7 +213,6 @@ enum Linker {
                     try SignalStore.markSources(quotedBy: postID, db)
                     try redo.execute(arguments: [postID])
                     redone += db.changesCount
-                    try forget.execute(arguments: [postID])
                 }
             }
         }
