@@ -59,6 +59,7 @@ public final class SearchIndex: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try MatchStats.register(db)
+            StoredText.register(db)
         }
         return config
     }
