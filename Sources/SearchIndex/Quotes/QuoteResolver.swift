@@ -216,7 +216,7 @@ enum QuoteResolver {
                 """),
             arguments: [match, threadID, time, elsewhereLimit])
         guard !rows.isEmpty else { return nil }
-        return matcher.bestMatch(for: span, among: try rows.map { try makePost($0).candidate(.elsewhere) })
+        return matcher.bestMatch(for: span, among: rows.map { makePost($0).candidate(.elsewhere) })
     }
 
     /// The longest distinct words (letters and digits, five bytes or more) of `text`.
@@ -261,21 +261,21 @@ enum QuoteResolver {
             SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE thread_id = ?
             """, arguments: [threadID])
         while let row = try rows.next() {
-            posts[row[0]] = try makePost(row)
+            posts[row[0]] = makePost(row)
         }
         return posts
     }
 
-    private static func makePost(_ row: Row) throws -> ThreadPost {
+    private static func makePost(_ row: Row) -> ThreadPost {
         let id: Int64 = row[0]
-        let own = try StoredText.string(row[3])
-        let quoted = try StoredText.string(row[4])
+        let own: DatabaseValue = row[3]
+        let quoted: DatabaseValue = row[4]
         let time: Int64? = row[2]
         let author: String? = row[5]
         let digest: Int64 = row[6]
         return ThreadPost(id: id, parent: row[1], time: time, digest: digest) { relation in
-            QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author,
-                           version: digest)
+            QuoteCandidate(postID: id, relation: relation, storedOwnText: own, storedQuotedText: quoted, time: time,
+                           author: author, version: digest)
         }
     }
 
@@ -313,6 +313,6 @@ enum QuoteResolver {
 
     private static func fetchPost(_ id: Int64, _ db: Database) throws -> ThreadPost? {
         try Row.fetchOne(db, sql: "SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE id = ?",
-                         arguments: [id]).map { try makePost($0) }
+                         arguments: [id]).map(makePost)
     }
 }

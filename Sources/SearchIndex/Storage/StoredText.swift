@@ -101,7 +101,10 @@ enum StoredText {
 }
 
 /// A deflate stream kept for many small texts: resetting it costs far less than setting one up
-/// (which allocates and clears a quarter of a megabyte). One thread uses it at a time.
+/// (which allocates and clears a quarter of a megabyte). The fastest level, and a hash table of
+/// 8K entries (memory level 6), which a reset clears for every text: on the discussion data,
+/// level 6 saves 2% more of the text at three times the time, and the default table (32K
+/// entries) 0.1%. One thread uses it at a time.
 final class TextCompressor {
     private var stream = z_stream()
     private var ready = false
@@ -109,7 +112,7 @@ final class TextCompressor {
 
     init() {
         ready = deflateInit2_(
-            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+            &stream, Z_BEST_SPEED, Z_DEFLATED, -MAX_WBITS, 6, Z_DEFAULT_STRATEGY,
             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
     }
 
