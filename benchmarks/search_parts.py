@@ -6,6 +6,7 @@ each column's snippet(), as Searcher.swift runs them.
   python3 search_parts.py INDEX.db QUERY [QUERY...]     (QUERY in FTS5 syntax: word, "a b", pre*)
 """
 import sqlite3
+import zlib
 import sys
 import time
 
@@ -21,8 +22,19 @@ def best_ms(db, sql, args, n=3):
     return best * 1000
 
 
+def stored_text(value):
+    """tsearch_text(x): a post text as tsearch stores it (TEXT, or a varint length + raw deflate)."""
+    if not isinstance(value, bytes):
+        return value
+    offset = 0
+    while value[offset] & 0x80:
+        offset += 1
+    return zlib.decompress(value[offset + 1:], -15).decode()
+
+
 def main(path, queries):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.create_function("tsearch_text", 1, stored_text, deterministic=True)
     print("| query | matches | count(*) | ranked top 20 | 20 x MATCH+rowid | 20 x snippet title | 20 x snippet own | "
           "20 x snippet quoted | one statement: ranked + own snippet |")
     print("|---|---|---|---|---|---|---|---|---|")

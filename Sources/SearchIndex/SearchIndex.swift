@@ -53,12 +53,21 @@ public final class SearchIndex: Sendable {
         importLock = nil
     }
 
+    /// Registers on `db` the SQL functions that an index's schema uses: `tsearch_text(x)`, the
+    /// text of a stored post text (``StoredText``), through which the full-text index reads its
+    /// content. For connections to an index file that other code opens with GRDB: without it,
+    /// `snippet()`, `highlight()` and the post text cannot be read.
+    public static func registerFunctions(_ db: Database) {
+        StoredText.register(db)
+    }
+
     private static var configuration: Configuration {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try MatchStats.register(db)
+            registerFunctions(db)
         }
         return config
     }

@@ -95,7 +95,15 @@ struct IndexCommand: ParsableCommand {
         for file in files {
             var chosen = format
             if chosen == .auto, file != "-" {
-                chosen = (try? InputFormat.detect(path: file)) ?? .auto
+                do {
+                    chosen = try InputFormat.detect(path: file) ?? .auto
+                } catch where files.count == 1 {
+                    // The file cannot be read (a damaged archive, no decompressor): say that,
+                    // not that its format is unknown. In a folder the reader reports it.
+                    throw error
+                } catch {
+                    chosen = .auto
+                }
             }
             if chosen != .auto { formats[chosen.rawValue, default: 0] += 1 }
             entries.append(.init(path: file, format: chosen))

@@ -107,6 +107,34 @@ struct CLITests {
         #expect(run.stdout.contains("<stdin> (jsonl): 1 added"))
     }
 
+    @Test func anUnreadableCompressedFileSaysWhyNotThatItsFormatIsUnknown() throws {
+        let db = Self.newDatabase(in: temporary)
+        let damaged = temporary.path("posts.jsonl.xz")
+        // The xz magic number, then nothing xz can decode.
+        try Data([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00] + Array("not really xz".utf8)).write(to: URL(fileURLWithPath: damaged))
+        let run = try Self.run(["index", "--db", db, damaged])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("\(damaged): read failed: the file is damaged or truncated"), "\(run.stderr)")
+
+        let good = temporary.path("good.jsonl.xz")
+        try Data(#"{"id":"1","body":"compressed"}"#.utf8).write(to: URL(fileURLWithPath: temporary.path("good.jsonl")))
+        let xz = try Self.runTool("/usr/bin/env", ["xz", "-k", temporary.path("good.jsonl")])
+        try #require(xz == 0, "xz is needed for this test")
+        // No xz on the PATH.
+        let noTools = try Self.run(["index", "--db", db, good], environment: ["PATH": temporary.path("empty")])
+        #expect(noTools.status != 0)
+        #expect(noTools.stderr.contains("it is compressed and 'xz' cannot be run (is it installed?)"), "\(noTools.stderr)")
+    }
+
+    static func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     @Test func badLinesAreReportedWithTheirLine() throws {
         let db = Self.newDatabase(in: temporary)
         let run = try Self.run(["index", "--db", db, "--format", "jsonl", "-"],

@@ -37,7 +37,7 @@ public struct PostView: Sendable, Equatable {
     static func load(_ reference: String, _ db: Database) throws -> PostView {
         let id = try PostLookup.postID(reference, db)
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url, p.parent_id, p.own_text
+            SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url, p.parent_id, tsearch_text(p.own_text)
             FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
             """, arguments: [id])
         else { throw BrowseError.notFound(kind: "post", reference: reference) }
@@ -67,7 +67,7 @@ public struct PostView: Sendable, Equatable {
     }
 
     static func summary(_ id: Int64, _ db: Database) throws -> Summary? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT source, ref, author, time, own_text, quoted_text FROM post WHERE id = ?",
+        guard let row = try Row.fetchOne(db, sql: "SELECT source, ref, author, time, tsearch_text(own_text), tsearch_text(quoted_text) FROM post WHERE id = ?",
                                          arguments: [id])
         else { return nil }
         let own: String = row[4]

@@ -20,7 +20,7 @@ public struct QuoteLink: Sendable, Equatable {
     public var depth: Int
 
     /// A quote's text in SQL, for `quote q` joined with its post as `p`.
-    static let textSQL = "substr(p.quoted_text, q.text_start + 1, q.text_length)"
+    static let textSQL = "substr(tsearch_text(p.quoted_text), q.text_start + 1, q.text_length)"
 
     static let selection = """
         SELECT p.ref, p.source, q.ordinal, s.ref, q.method, q.match, q.confidence, \(textSQL), q.attribution, q.depth, q.source_id

@@ -35,7 +35,7 @@ public struct ThreadView: Sendable, Equatable {
         else { throw BrowseError.notFound(kind: "thread", reference: reference) }
 
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.id, p.parent_id, p.source, p.ref, p.author, p.time, p.own_text, p.quoted_text,
+            SELECT p.id, p.parent_id, p.source, p.ref, p.author, p.time, tsearch_text(p.own_text), tsearch_text(p.quoted_text),
                 (SELECT group_concat(s.ref, char(10)) FROM quote q JOIN post s ON s.id = q.source_id WHERE q.post_id = p.id),
                 (SELECT count(*) FROM quote q WHERE q.post_id = p.id AND q.source_id IS NULL)
             FROM post p WHERE p.thread_id = ? ORDER BY p.time, p.id

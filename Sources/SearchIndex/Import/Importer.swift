@@ -26,7 +26,7 @@ struct Importer {
         let started = Date()
         let threadsBefore = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0 }
         var summary = ImportSummary(file: file, format: format)
-        let channel = BatchChannel<Result<[ReadItem], ImportFailure>>(capacity: 4)
+        let channel = BatchChannel<Result<ReadBatch, ImportFailure>>(capacity: 4)
         let box = ReaderBox(reader)
         let producer = Thread {
             box.drain(into: channel, batchSize: Self.batchSize)
@@ -42,8 +42,11 @@ struct Importer {
         var readFailure: ImportFailure?
         while let next = channel.receive() {
             let batch: [ReadItem]
+            let packed: [PostWriter.PackedText?]
             switch next {
-            case let .success(items): batch = items
+            case let .success(read):
+                batch = read.items
+                packed = read.packed
             case let .failure(failure):
                 readFailure = failure
                 continue
@@ -52,10 +55,10 @@ struct Importer {
                 let work = try writer.write { db in
                     try quoteResolver?.store(db)
                     var written: [(post: Post, id: Int64, digest: Int64)] = []
-                    for item in batch {
+                    for (item, text) in zip(batch, packed) {
                         switch item {
                         case let .post(post):
-                            switch try postWriter.write(post, in: db) {
+                            switch try postWriter.write(post, packed: text, in: db) {
                             case .added:
                                 summary.added += 1
                                 summary.quotes += post.quotes.count
@@ -131,6 +134,25 @@ struct ImportFailure: Error, @unchecked Sendable {
     let error: any Error
 }
 
+/// Posts as the reader thread hands them over, with their text already compressed for storage
+/// (`packed[i]` for `items[i]` when it is a post), which takes that work off the writing thread.
+struct ReadBatch: Sendable {
+    var items: [ReadItem] = []
+    var packed: [PostWriter.PackedText?] = []
+
+    var count: Int { items.count }
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func append(_ item: ReadItem, using compressor: TextCompressor) {
+        items.append(item)
+        if case let .post(post) = item {
+            packed.append(PostWriter.PackedText(post, using: compressor))
+        } else {
+            packed.append(nil)
+        }
+    }
+}
+
 /// Hands a reader to the producer thread. The reader is used by that thread alone once the box
 /// is made, which is why the box may cross threads although the reader is not `Sendable`.
 private final class ReaderBox: @unchecked Sendable {
@@ -140,15 +162,15 @@ private final class ReaderBox: @unchecked Sendable {
         self.reader = reader
     }
 
-    func drain(into channel: BatchChannel<Result<[ReadItem], ImportFailure>>, batchSize: Int) {
-        var batch: [ReadItem] = []
-        batch.reserveCapacity(batchSize)
+    func drain(into channel: BatchChannel<Result<ReadBatch, ImportFailure>>, batchSize: Int) {
+        let compressor = TextCompressor()
+        var batch = ReadBatch()
         do {
             while let item = try reader.next() {
-                batch.append(item)
+                batch.append(item, using: compressor)
                 if batch.count >= batchSize {
                     guard channel.send(.success(batch)) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = ReadBatch()
                 }
             }
             if !batch.isEmpty { _ = channel.send(.success(batch)) }

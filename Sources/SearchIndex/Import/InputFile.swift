@@ -95,7 +95,13 @@ public final class InputFile {
         bytesRead += data.count
         if data.isEmpty, let decompressor {
             decompressor.waitUntilExit()
-            if decompressor.terminationStatus != 0 {
+            switch decompressor.terminationStatus {
+            case 0: break
+            case 127:
+                // `env` found no such command.
+                throw ImportError.readFailed(
+                    file: name, reason: "it is compressed and '\(decompressor.arguments?.first ?? "")' cannot be run (is it installed?)")
+            default:
                 throw ImportError.readFailed(file: name, reason: "the file is damaged or truncated (decompression failed)")
             }
         }

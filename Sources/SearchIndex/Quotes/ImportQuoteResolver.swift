@@ -44,8 +44,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
         let thread = Thread { [work, self] in
             var matcher = QuoteMatcher()
             while let chunk = work.receive(), let reader = self.currentReader {
+                matcher.startRound()
                 self.resolve(chunk, reader: reader, matcher: &matcher)
-                if matcher.cachedWords > Self.cacheLimit { matcher.removeAll() }
+                matcher.trim(toWords: Self.cacheLimit)
             }
             self.done.signal()
         }
@@ -75,8 +76,8 @@ final class ImportQuoteResolver: @unchecked Sendable {
     }
 
     /// Words of candidates kept normalized between chunks (a thread's posts are met again by
-    /// its later replies), about 30 bytes each; past this the cache starts over, so that memory
-    /// stays bounded whatever the size of the import.
+    /// its later replies), about 30 bytes each; past this the candidates the last chunk did not
+    /// meet are dropped, so that memory follows the threads in progress, not the import.
     static let cacheLimit = 200_000
 
     /// The work for the worker: the spans of `posts` that name no source. Runs inside the

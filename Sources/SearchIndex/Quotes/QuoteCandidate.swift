@@ -1,3 +1,5 @@
+import GRDB
+
 /// An earlier post that a quoted span may have come from, as the resolver offers it to
 /// ``QuoteMatcher``: who it is, how it relates to the quoting post, and its text.
 ///
@@ -33,10 +35,15 @@ struct QuoteCandidate: Sendable, Equatable {
     /// key that is unique among the posts one ``QuoteMatcher`` sees.
     var postID: Int64
     var relation: Relation
+    /// The candidate's own and quoted text as stored (``StoredText``): decompressed only when
+    /// read, which a matcher that has the post's words cached never does.
+    var storedOwnText: DatabaseValue
+    var storedQuotedText: DatabaseValue
+
     /// The text the candidate's author wrote, without its quoted spans.
-    var ownText: String
+    var ownText: String { Self.text(storedOwnText) }
     /// The candidate's quoted spans, all levels of `>` markers removed or not (both read the same).
-    var quotedText: String
+    var quotedText: String { Self.text(storedQuotedText) }
     /// Seconds since 1970-01-01 UTC; between equally near candidates the later one wins.
     var time: Int64?
     var author: String?
@@ -48,12 +55,26 @@ struct QuoteCandidate: Sendable, Equatable {
         postID: Int64, relation: Relation, ownText: String, quotedText: String = "",
         time: Int64? = nil, author: String? = nil, version: Int64 = 0
     ) {
+        self.init(postID: postID, relation: relation, storedOwnText: ownText.databaseValue,
+                  storedQuotedText: quotedText.databaseValue, time: time, author: author, version: version)
+    }
+
+    init(
+        postID: Int64, relation: Relation, storedOwnText: DatabaseValue, storedQuotedText: DatabaseValue,
+        time: Int64?, author: String?, version: Int64
+    ) {
         self.postID = postID
         self.relation = relation
-        self.ownText = ownText
-        self.quotedText = quotedText
+        self.storedOwnText = storedOwnText
+        self.storedQuotedText = storedQuotedText
         self.time = time
         self.author = author
         self.version = version
+    }
+
+    /// A stored text that does not decompress reads as no text: the candidate matches nothing
+    /// (and `tsearch check` reports the damage).
+    private static func text(_ stored: DatabaseValue) -> String {
+        (try? StoredText.string(stored)) ?? ""
     }
 }

@@ -166,6 +166,20 @@ struct QuoteMatcher {
         cachedWords = 0
     }
 
+    /// Starts a round of use (the worker's chunk): ``trim(toWords:)`` keeps what the current
+    /// round met.
+    mutating func startRound() {
+        round += 1
+    }
+
+    /// When the cached candidates hold more than `limit` words, forgets those that the current
+    /// round did not meet: the threads the import has moved past, not those it is in.
+    mutating func trim(toWords limit: Int) {
+        guard cachedWords > limit else { return }
+        cache = cache.filter { $0.value.lastRound == round }
+        cachedWords = cache.values.reduce(0) { $0 + $1.wordCount }
+    }
+
     /// Forgets one cached candidate, for instance after its post was edited.
     mutating func forget(postID: Int64) {
         if let gone = cache.removeValue(forKey: postID) { cachedWords -= gone.wordCount }
@@ -274,8 +288,12 @@ struct QuoteMatcher {
     // MARK: - Cache
 
     private mutating func cachedSource(for candidate: QuoteCandidate) -> CachedSource {
-        if let cached = cache[candidate.postID], cached.version == candidate.version { return cached }
-        let source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText, version: candidate.version)
+        if let cached = cache[candidate.postID], cached.version == candidate.version {
+            if cached.lastRound != round { cache[candidate.postID]?.lastRound = round }
+            return cached
+        }
+        var source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText, version: candidate.version)
+        source.lastRound = round
         if let replaced = cache.updateValue(source, forKey: candidate.postID) { cachedWords -= replaced.wordCount }
         cachedWords += source.wordCount
         return source
@@ -283,6 +301,8 @@ struct QuoteMatcher {
 
     /// How many words the cached candidates hold (about 30 bytes of memory each).
     private(set) var cachedWords = 0
+    /// The current round of use (``startRound()``).
+    private var round = 0
 
     /// A candidate's own and quoted text, normalized once.
     struct CachedSource: Sendable {
@@ -290,6 +310,8 @@ struct QuoteMatcher {
         var quoted: SourceText
         /// The candidate's ``QuoteCandidate/version`` the texts were read from.
         var version: Int64
+        /// The last round of use that met the candidate.
+        var lastRound = 0
         var wordCount: Int { own.words.count + quoted.words.count }
 
         init(own: String, quoted: String, version: Int64 = 0) {

@@ -268,14 +268,14 @@ enum QuoteResolver {
 
     private static func makePost(_ row: Row) -> ThreadPost {
         let id: Int64 = row[0]
-        let own: String = row[3]
-        let quoted: String = row[4]
+        let own: DatabaseValue = row[3]
+        let quoted: DatabaseValue = row[4]
         let time: Int64? = row[2]
         let author: String? = row[5]
         let digest: Int64 = row[6]
         return ThreadPost(id: id, parent: row[1], time: time, digest: digest) { relation in
-            QuoteCandidate(postID: id, relation: relation, ownText: own, quotedText: quoted, time: time, author: author,
-                           version: digest)
+            QuoteCandidate(postID: id, relation: relation, storedOwnText: own, storedQuotedText: quoted, time: time,
+                           author: author, version: digest)
         }
     }
 

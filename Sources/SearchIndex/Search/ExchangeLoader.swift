@@ -16,7 +16,7 @@ public struct Exchange: Sendable, Equatable {
 /// Finds the ``Exchange`` of a hit whose snippet comes from its own text.
 ///
 /// ```sql
-/// SELECT substr(p.quoted_text, q.text_start + 1, q.text_length), s.author, s.key, q.attributed_author
+/// SELECT substr(tsearch_text(p.quoted_text), q.text_start + 1, q.text_length), s.author, s.key, q.attributed_author
 /// FROM quote q JOIN post p ON p.id = q.post_id LEFT JOIN post s ON s.id = q.source_id
 /// WHERE q.post_id = ? AND q.position <= ? ORDER BY q.position DESC, q.ordinal DESC LIMIT 1
 /// ```
@@ -33,7 +33,7 @@ struct ExchangeLoader {
                                 arguments: [postID]) == true
         else { return nil }
         let word = String(String.UnicodeScalarView(scalars[first]))
-        guard let own = try String.fetchOne(db.cachedStatement(sql: "SELECT own_text FROM post WHERE id = ?"),
+        guard let own = try String.fetchOne(db.cachedStatement(sql: "SELECT tsearch_text(own_text) FROM post WHERE id = ?"),
                                             arguments: [postID]),
               let offset = Self.utf8Offset(of: word, in: own)
         else { return nil }

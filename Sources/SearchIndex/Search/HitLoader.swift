@@ -100,7 +100,7 @@ struct HitLoader {
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url,
-                        substr(p.own_text, 1, 240)
+                        substr(tsearch_text(p.own_text), 1, 240)
                     FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
                     """),
                 arguments: [candidate.id])

@@ -7,6 +7,20 @@ import GRDB
 /// about 4x slower for row-by-row inserts. For the external-content table, an update deletes the
 /// old FTS row with the old values (`'delete'` command) before inserting the new one.
 struct PostWriter {
+    /// A post's text as it is stored: the quoted spans joined, and both texts in their stored
+    /// form (``StoredText``).
+    struct PackedText: Sendable {
+        let quotedText: String
+        let own: DatabaseValue
+        let quoted: DatabaseValue
+
+        init(_ post: Post, using compressor: TextCompressor) {
+            quotedText = post.quotedText
+            own = StoredText.value(post.ownText, using: compressor)
+            quoted = StoredText.value(quotedText, using: compressor)
+        }
+    }
+
     /// What became of one post.
     enum Outcome: Equatable {
         case added
@@ -24,8 +38,12 @@ struct PostWriter {
     /// Thread ids by key, so that a batch looks each thread up once.
     private var threadIDs: [String: Int64] = [:]
 
-    /// Writes `post`. Must run inside a write transaction.
-    mutating func write(_ post: Post, in db: Database) throws -> Outcome {
+    /// Compresses the text of posts that come without ``PackedText``.
+    private lazy var compressor = TextCompressor()
+
+    /// Writes `post`, whose stored text `packed` is, when the caller prepared it (on another
+    /// thread, say). Must run inside a write transaction.
+    mutating func write(_ post: Post, packed: PackedText? = nil, in db: Database) throws -> Outcome {
         let key = Self.key(post.source, post.id)
         let digest = Digest.of(post)
         var previousThread: Int64?
@@ -53,7 +71,8 @@ struct PostWriter {
         let title = Self.indexedTitle(of: post)
         let ancestorRefs = post.ancestors.isEmpty ? nil : post.ancestors.joined(separator: "\n")
         let threadID = try threadID(for: post, in: db)
-        let quotedText = post.quotedText
+        let text = packed ?? PackedText(post, using: compressor)
+        let quotedText = text.quotedText
         // The parent, when it is already indexed (most archives come in time order); the
         // linker sets the others once their parent arrives.
         var parentID = try post.parent.flatMap { parent in
@@ -78,7 +97,7 @@ struct PostWriter {
                 WHERE id = ?
                 """).execute(arguments: [
                     threadID, threadGiven, post.parent, ancestorRefs, parentID, post.author, post.time, title, post.url,
-                    post.score, post.ownText, quotedText, post.revision, digest, postID,
+                    post.score, text.own, text.quoted, post.revision, digest, postID,
                 ])
             try db.cachedStatement(sql: "DELETE FROM quote WHERE post_id = ?").execute(arguments: [postID])
             try db.cachedStatement(sql: "DELETE FROM quote_check WHERE post_id = ?").execute(arguments: [postID])
@@ -96,7 +115,7 @@ struct PostWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                     key, post.source, post.id, threadID, threadGiven, post.parent, ancestorRefs, parentID, post.author, post.time,
-                    title, post.url, post.score, post.ownText, quotedText, post.revision, digest,
+                    title, post.url, post.score, text.own, text.quoted, post.revision, digest,
                 ])
             postID = db.lastInsertedRowID
         }
@@ -166,7 +185,7 @@ struct PostWriter {
     private func deleteFTSRow(_ id: Int64, in db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO post_fts (post_fts, rowid, title, own_text, quoted_text)
-            SELECT 'delete', id, title, own_text, quoted_text FROM post WHERE id = ?
+            SELECT 'delete', id, title, own_text, quoted_text FROM post_text WHERE id = ?
             """).execute(arguments: [id])
     }
 

@@ -19,11 +19,56 @@ enum Schema {
         migrator.registerMigration("v3-search") { db in
             try db.execute(sql: v3Search)
         }
+        migrator.registerMigration("v4-packed-text") { db in
+            try db.execute(sql: v4PackedText)
+            try packStoredText(db)
+            try db.execute(sql: "INSERT INTO post_fts (post_fts) VALUES ('rebuild')")
+        }
         return migrator
     }
 
     /// The newest schema version this build knows.
-    static let currentVersion = "v3-search"
+    static let currentVersion = "v4-packed-text"
+
+    /// Post text stored compressed (see ``StoredText``): the full-text index reads its content
+    /// through a view that decompresses it. The index itself is rebuilt, since its content
+    /// table changes name.
+    private static let v4PackedText = """
+        CREATE VIEW post_text AS
+            SELECT id, title, tsearch_text(own_text) AS own_text, tsearch_text(quoted_text) AS quoted_text FROM post;
+        DROP TABLE post_fts;
+        CREATE VIRTUAL TABLE post_fts USING fts5(
+            title, own_text, quoted_text,
+            content = 'post_text', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+
+    /// Compresses the text of the posts an earlier version stored. The text does not change, so
+    /// the posts are not noted as changed for the champion lists.
+    private static func packStoredText(_ db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE champion_changed_before AS SELECT post_id FROM champion_changed")
+        let compressor = TextCompressor()
+        let update = try db.makeStatement(sql: "UPDATE post SET own_text = ?, quoted_text = ? WHERE id = ?")
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, own_text, quoted_text FROM post WHERE id > ? ORDER BY id LIMIT 1000
+                """, arguments: [last])
+            guard let end: Int64 = rows.last?[0] else { break }
+            for row in rows {
+                let own = StoredText.value(row[1], using: compressor)
+                let quoted = StoredText.value(row[2], using: compressor)
+                if case .string = own.storage, case .string = quoted.storage { continue }
+                try update.execute(arguments: [own, quoted, row[0]])
+            }
+            last = end
+        }
+        try db.execute(sql: """
+            DELETE FROM champion_changed WHERE post_id NOT IN (SELECT post_id FROM temp.champion_changed_before);
+            DROP TABLE temp.champion_changed_before;
+            """)
+    }
 
     /// Champion lists: for each frequent term, the posts that score best on it alone, so that a
     /// search for the term need not score every post that has it (see `ChampionList`). Made
@@ -137,7 +182,8 @@ enum Schema {
         CREATE INDEX quote_pending ON quote(post_id) WHERE source_id IS NULL AND source_ref IS NOT NULL;
         CREATE INDEX quote_unmatched ON quote(post_id) WHERE method IS NULL AND source_ref IS NULL;
 
-        -- Full-text index over posts. External content: the text is stored once, in post.
+        -- Full-text index over posts. External content: the text is stored once, in post
+        -- (read through the view post_text since v4).
         -- Kept exact by the importer itself (no triggers): every insert, update or delete of a
         -- post writes the matching FTS5 rows in the same transaction.
         CREATE VIRTUAL TABLE post_fts USING fts5(

@@ -1,3 +1,4 @@
+import GRDB
 import Testing
 
 @testable import SearchIndex
@@ -270,9 +271,28 @@ let unrelatedPost = """
         #expect(matcher.bestMatch(for: span, among: [post]) != nil)
         // Same key, other text: the cached words stand until the matcher forgets them.
         var edited = post
-        edited.ownText = unrelatedPost
+        edited.storedOwnText = unrelatedPost.databaseValue
         #expect(matcher.bestMatch(for: span, among: [edited]) != nil)
         matcher.forget(postID: 1)
+        #expect(matcher.bestMatch(for: span, among: [edited]) == nil)
+    }
+
+    @Test func trimmingKeepsTheCandidatesOfTheCurrentRound() {
+        var matcher = QuoteMatcher()
+        let span = QuotedSpan(text: Self.sharedText)
+        matcher.startRound()
+        _ = matcher.bestMatch(for: span, among: [candidate(1, .parent, body: Self.sharedText)])
+        matcher.startRound()
+        _ = matcher.bestMatch(for: span, among: [candidate(2, .parent, body: Self.sharedText)])
+        let bothRounds = matcher.cachedWords
+        matcher.trim(toWords: bothRounds)
+        #expect(matcher.cachedWords == bothRounds, "under the limit nothing goes")
+        matcher.trim(toWords: 0)
+        #expect(matcher.cachedWords == bothRounds / 2, "the first round's candidate goes")
+        // Post 2 is still cached: its words stand although the text offered now differs.
+        var edited = candidate(2, .parent, body: unrelatedPost)
+        #expect(matcher.bestMatch(for: span, among: [edited]) != nil)
+        edited.postID = 1
         #expect(matcher.bestMatch(for: span, among: [edited]) == nil)
     }
 }

@@ -46,7 +46,9 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("snippet cost: \(name) (\(all.count) queries, raw FTS5 on the tsearch file)",
                   configuration: configuration) { benchmark in
             let index = try sharedIndex.get()
-            let queue = try DatabaseQueue(path: index.path)
+            var rawConfiguration = Configuration()
+            rawConfiguration.prepareDatabase { db in SearchIndex.registerFunctions(db) }
+            let queue = try DatabaseQueue(path: index.path, configuration: rawConfiguration)
             for _ in benchmark.scaledIterations {
                 try queue.read { db in
                     for query in all {
