@@ -6,7 +6,8 @@ each column's snippet(), as Searcher.swift runs them.
   python3 search_parts.py INDEX.db QUERY [QUERY...]     (QUERY in FTS5 syntax: word, "a b", pre*)
 """
 import sqlite3
-import zlib
+import ctypes
+import ctypes.util
 import sys
 import time
 
@@ -22,14 +23,21 @@ def best_ms(db, sql, args, n=3):
     return best * 1000
 
 
+ZSTD = ctypes.CDLL(ctypes.util.find_library("zstd") or "libzstd.so.1")
+ZSTD.ZSTD_getFrameContentSize.restype = ctypes.c_ulonglong
+ZSTD.ZSTD_getFrameContentSize.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+ZSTD.ZSTD_decompress.restype = ctypes.c_size_t
+ZSTD.ZSTD_decompress.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+
+
 def stored_text(value):
-    """tsearch_text(x): a post text as tsearch stores it (TEXT, or a varint length + raw deflate)."""
+    """tsearch_text(x): a post text as tsearch stores it (TEXT, or a BLOB holding one zstd frame)."""
     if not isinstance(value, bytes):
         return value
-    offset = 0
-    while value[offset] & 0x80:
-        offset += 1
-    return zlib.decompress(value[offset + 1:], -15).decode()
+    size = ZSTD.ZSTD_getFrameContentSize(value, len(value))
+    out = ctypes.create_string_buffer(size)
+    ZSTD.ZSTD_decompress(out, size, value, len(value))
+    return out.raw.decode()
 
 
 def main(path, queries):
