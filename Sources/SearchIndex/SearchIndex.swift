@@ -53,21 +53,22 @@ public final class SearchIndex: Sendable {
             if mode == .readOnly, let queue = try Self.openReadOnly(path) { return (queue, true) }
             return (try Self.openReadWrite(path), false)
         }
-        self.init(path: path, database: opened.database, readOnly: opened.readOnly)
+        self.init(path: path, database: opened.database, readOnly: opened.readOnly,
+                  importLock: opened.readOnly ? nil : ImportLock(indexPath: path))
     }
 
     /// An index that lives in memory only, for tests and one-off use.
     public convenience init(inMemory: Void = ()) throws {
         let queue = try DatabaseQueue(configuration: Self.configuration(readOnly: false))
         try Self.migrate(queue, path: ":memory:")
-        self.init(path: ":memory:", database: queue, readOnly: false)
+        self.init(path: ":memory:", database: queue, readOnly: false, importLock: nil)
     }
 
-    private init(path: String, database: any DatabaseWriter, readOnly: Bool) {
+    private init(path: String, database: any DatabaseWriter, readOnly: Bool, importLock: ImportLock?) {
         self.path = path
         self.database = database
         isReadOnly = readOnly
-        importLock = readOnly || path == ":memory:" ? nil : ImportLock(indexPath: path)
+        self.importLock = importLock
     }
 
     private static func openReadWrite(_ path: String) throws -> DatabasePool {

@@ -97,8 +97,8 @@ public struct HitTextRenderer {
 }
 
 /// Formats unix seconds as ISO 8601 in UTC, without Foundation's formatters or `String(format:)`
-/// (whose variadic arguments cost a `tsearch search` process a sixth of its instructions in
-/// the Swift runtime's first casts).
+/// (whose variadic arguments made ~480 conformance lookups in the Swift runtime for the 20 dates
+/// of a page: 1.8 M instructions, 2% of a `tsearch search` process).
 ///
 /// ```swift
 /// DateText.iso8601(1_562_112_000) // "2019-07-03T00:00:00Z"

@@ -4,10 +4,11 @@
 /// let value: JSONValue = ["key": "jsonl:a", "score": 7.5, "title": JSONValue(nil as String?)]
 /// JSONWriter.string(value) // {"key":"jsonl:a","score":7.5,"title":null}
 /// ```
-/// Typed, not `Any`: writing a value of type `Any` casts it to each candidate type in turn, and
+/// Typed, not `Any`: writing a value of type `Any` cast it to each candidate type in turn, and
 /// the Swift runtime answers the first cast of each pair of types by scanning every protocol
-/// conformance of the process (about 6,000 here, some 15,000 instructions a scan): ~800 scans
-/// for one page of 20 hits, a fifth of a `tsearch search` process.
+/// conformance of the process (about 6,000 of them, some 285,000 instructions a scan). Writing
+/// a page of 20 hits from `[String: Any]` made ~800 conformance lookups and cost 4.9 M
+/// instructions, 6% of a `tsearch search` process; typed, it needs none.
 enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
