@@ -29,7 +29,7 @@ queries=(
     prefix 'sched*' prefix 'covenant*' prefix 'maint*' prefix 'sig*' prefix 'regress*'
     common the common is common bitcoin common patch common think
 )
-args=(help-new="$NEW --help")
+args=(true=/bin/true help-new="$NEW --help")
 [ -z "$OLD" ] || args+=(help-old="$OLD --help")
 for ((i = 0; i < ${#queries[@]}; i += 2)); do
     kind=${queries[i]}
