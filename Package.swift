@@ -1,6 +1,16 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The release build of `tsearch` on Linux links the Swift runtime and Foundation into the binary:
+// a search process then starts in about half the time, without loading a dozen shared libraries
+// (benchmarks/README.md, "CLI"). A test bundle cannot be linked that way (XCTest and
+// swift-testing exist only as shared libraries), so `swift test -c release` needs
+// TSEARCH_SHARED_STDLIB=1; `swift test` (debug) is not concerned.
+let staticStdlib: [SwiftSetting] = Context.environment["TSEARCH_SHARED_STDLIB"] == nil
+    ? [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))] : []
+let staticStdlibLink: [LinkerSetting] = Context.environment["TSEARCH_SHARED_STDLIB"] == nil
+    ? [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))] : []
+
 let package = Package(
     name: "tsearch",
     platforms: [.macOS(.v13)],
@@ -32,7 +42,9 @@ let package = Package(
             dependencies: [
                 "SearchIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: staticStdlib,
+            linkerSettings: staticStdlibLink
         ),
         .target(
             name: "TestSupport",

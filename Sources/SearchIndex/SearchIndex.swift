@@ -13,7 +13,8 @@ import GRDB
 /// Imports into one index file take turns, across processes (see ``withImportLock(wait:onWait:shouldStop:_:)``).
 public final class SearchIndex: Sendable {
     private let database: any DatabaseWriter
-    /// The lock imports into this file take turns with; `nil` for an index in memory.
+    /// The lock imports into this file take turns with; `nil` for an index in memory or opened
+    /// read-only.
     private let importLock: ImportLock?
     /// Read access for the other files of the facade.
     var reader: any DatabaseReader { database }
@@ -21,20 +22,86 @@ public final class SearchIndex: Sendable {
     var writer: any DatabaseWriter { database }
     /// The file's path, or `:memory:`.
     public let path: String
+    /// Whether the index was opened ``OpenMode/readOnly``: searching and browsing only.
+    public let isReadOnly: Bool
 
-    /// Opens the index at `path`, creating it (and its folder's file) when missing.
+    /// How ``init(path:mode:)`` opens an index file.
+    public enum OpenMode: Sendable {
+        /// For every use; the file is created when missing. Opening starts a write transaction
+        /// when the file has no write-ahead log yet, and closing the last connection
+        /// checkpoints the log into the file.
+        case readWrite
+        /// For searching and browsing (``search(_:options:)``, ``stats()``, ``post(_:)``, ...):
+        /// one read-only SQLite connection, which writes nothing when it opens or closes (it
+        /// leaves an empty `-wal` file and the `-shm` file beside the index, as any SQLite
+        /// reader does; the next read-write open takes them back). The file must exist. An index
+        /// of an older schema is migrated first, as ``readWrite`` does; that needs write access.
+        case readOnly
+    }
+
+    /// Opens the index at `path`: read-write (creating the file and its folder's file when
+    /// missing), or read-only for searching and browsing.
     ///
-    /// - Throws: ``IndexError`` when the file cannot be opened, is not a tsearch index, or was
-    ///   written by a newer version.
-    public init(path: String) throws {
+    /// ```swift
+    /// let index = try SearchIndex(path: "archive.db", mode: .readOnly)
+    /// let results = try index.search("folio")
+    /// ```
+    /// - Throws: ``IndexError`` when the file cannot be opened (or, read-only, does not exist),
+    ///   is not a tsearch index, or was written by a newer version.
+    public convenience init(path: String, mode: OpenMode = .readWrite) throws {
+        let opened: (database: any DatabaseWriter, readOnly: Bool) = try Self.translatingOpenErrors(path) {
+            if mode == .readOnly, let queue = try Self.openReadOnly(path) { return (queue, true) }
+            return (try Self.openReadWrite(path), false)
+        }
+        self.init(path: path, database: opened.database, readOnly: opened.readOnly,
+                  importLock: opened.readOnly ? nil : ImportLock(indexPath: path))
+    }
+
+    /// An index that lives in memory only, for tests and one-off use.
+    public convenience init(inMemory: Void = ()) throws {
+        let queue = try DatabaseQueue(configuration: Self.configuration(readOnly: false))
+        try Self.migrate(queue, path: ":memory:")
+        self.init(path: ":memory:", database: queue, readOnly: false, importLock: nil)
+    }
+
+    private init(path: String, database: any DatabaseWriter, readOnly: Bool, importLock: ImportLock?) {
         self.path = path
-        var config = Self.configuration
+        self.database = database
+        isReadOnly = readOnly
+        self.importLock = importLock
+    }
+
+    private static func openReadWrite(_ path: String) throws -> DatabasePool {
+        var config = configuration(readOnly: false)
         config.label = "tsearch"
+        let pool = try DatabasePool(path: path, configuration: config)
+        try migrate(pool, path: path)
+        return pool
+    }
+
+    /// A read-only connection to an index of this schema; `nil` when the file needs the
+    /// migrations of a read-write open first (an older schema, or an empty file).
+    private static func openReadOnly(_ path: String) throws -> DatabaseQueue? {
+        var config = configuration(readOnly: true)
+        config.label = "tsearch (read-only)"
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        let migrator = Schema.migrator
+        let current = try queue.read { db -> Bool in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            guard tables.contains("grdb_migrations") else {
+                if !tables.isEmpty { throw IndexError.notAnIndex(path: path) }
+                return false // an empty file: the read-write open makes the schema
+            }
+            if try migrator.hasBeenSuperseded(db) { throw IndexError.newerSchema(path: path) }
+            return try migrator.hasCompletedMigrations(db)
+        }
+        return current ? queue : nil
+    }
+
+    /// Runs an opening step, turning SQLite's errors into ``IndexError``s.
+    private static func translatingOpenErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
-            let pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrate(pool, path: path)
-            database = pool
-            importLock = ImportLock(indexPath: path)
+            return try body()
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { throw IndexError.notAnIndex(path: path) }
             if error.resultCode == .SQLITE_CANTOPEN {
@@ -42,15 +109,6 @@ public final class SearchIndex: Sendable {
             }
             throw IndexError.from(error, operation: "opening the index")
         }
-    }
-
-    /// An index that lives in memory only, for tests and one-off use.
-    public init(inMemory: Void = ()) throws {
-        path = ":memory:"
-        let queue = try DatabaseQueue(configuration: Self.configuration)
-        try Self.migrate(queue, path: path)
-        database = queue
-        importLock = nil
     }
 
     /// Registers on `db` the SQL functions that an index's schema uses: `tsearch_text(x)`, the
@@ -61,11 +119,12 @@ public final class SearchIndex: Sendable {
         StoredText.register(db)
     }
 
-    private static var configuration: Configuration {
+    private static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
+        config.readonly = readOnly
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             try MatchStats.register(db)
             registerFunctions(db)
         }
@@ -127,7 +186,7 @@ public final class SearchIndex: Sendable {
     /// quote links are completed. Importing the same input twice leaves the same index. The
     /// import holds the index's import lock throughout: while another process imports into the
     /// same file, it waits (silently; ``withImportLock(wait:onWait:shouldStop:_:)`` around it can
-    /// say so, or refuse to wait).
+    /// say so, or refuse to wait). Needs an index opened ``OpenMode/readWrite``.
     /// - Parameters:
     ///   - reader: the input, already opened.
     ///   - file: the input's name, for the summary.
@@ -147,6 +206,7 @@ public final class SearchIndex: Sendable {
         shouldStop: @escaping () -> Bool = { false },
         resolveQuotes: Bool = true
     ) throws -> ImportSummary {
+        requireWritable("importPosts")
         var importer = Importer(writer: database, file: file, format: format)
         importer.onIssue = onIssue
         importer.onProgress = onProgress
@@ -194,9 +254,10 @@ public final class SearchIndex: Sendable {
     }
 
     /// Checks the file, the schema, the full-text index against the posts, and the links
-    /// between tables.
+    /// between tables. Needs an index opened ``OpenMode/readWrite`` (FTS5's own check writes).
     public func check() throws -> CheckReport {
-        try translatingStorageErrors("check") {
+        requireWritable("check")
+        return try translatingStorageErrors("check") {
             try database.writeWithoutTransaction { db in try IndexCheck.run(db) }
         }
     }
@@ -205,8 +266,9 @@ public final class SearchIndex: Sendable {
     /// (``ChampionList``: a search for a common word then ranks a thousand posts instead of
     /// every post with it) and compacts the file. Safe to interrupt: each step is one
     /// transaction. It takes the import lock, so it waits for an import into the file to end
-    /// rather than fail on SQLite's busy timeout.
+    /// rather than fail on SQLite's busy timeout. Needs an index opened ``OpenMode/readWrite``.
     public func optimize() throws {
+        requireWritable("optimize")
         _ = try withImportLock {
             try optimizeNow()
         }
@@ -226,6 +288,12 @@ public final class SearchIndex: Sendable {
     @discardableResult
     func makeChampionLists(minHits: Int = ChampionList.defaultMinHits, size: Int = ChampionList.defaultSize) throws
         -> ChampionList.BuildSummary {
-        try database.write { db in try ChampionList.build(db, minHits: minHits, size: size) }
+        requireWritable("makeChampionLists")
+        return try database.write { db in try ChampionList.build(db, minHits: minHits, size: size) }
+    }
+
+    /// Traps: writing through an index opened ``OpenMode/readOnly`` is a programmer error.
+    private func requireWritable(_ operation: String) {
+        precondition(!isReadOnly, "SearchIndex.\(operation): the index at \(path) was opened read-only")
     }
 }

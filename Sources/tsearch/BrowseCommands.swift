@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let view = try database.open().post(post)
+            let view = try database.openForReading().post(post)
             switch format {
             case .text: Terminal.write(BrowseRenderer(style: Terminal.outputStyle).render(view))
             case .json: Terminal.write(BrowseRenderer.json(view) + "\n")
@@ -42,7 +42,7 @@ struct ThreadCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let view = try database.open().thread(thread)
+            let view = try database.openForReading().thread(thread)
             switch format {
             case .text: Terminal.write(BrowseRenderer(style: Terminal.outputStyle).render(view))
             case .json: Terminal.write(BrowseRenderer.json(view) + "\n")
@@ -75,7 +75,7 @@ struct QuotesCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let index = try database.open()
+            let index = try database.openForReading()
             var buffer = ""
             try index.forEachQuoteLink(of: post) { link in
                 buffer += BrowseRenderer.json(link) + "\n"

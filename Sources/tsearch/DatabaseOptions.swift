@@ -11,11 +11,22 @@ struct DatabaseOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["TSEARCH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "tsearch.db"
     }
 
-    /// Opens the index, creating it when `create` is true.
+    /// Opens the index for commands that write (creating it when `create` is true).
     func open(create: Bool = false) throws -> SearchIndex {
-        if !create, !FileManager.default.fileExists(atPath: path) {
+        if !create { try requireFile() }
+        return try SearchIndex(path: path)
+    }
+
+    /// Opens the index for commands that only read (`search`, `show`, ...): nothing is written
+    /// when it opens and closes, unless the index needs migrating to this version's schema.
+    func openForReading() throws -> SearchIndex {
+        try requireFile()
+        return try SearchIndex(path: path, mode: .readOnly)
+    }
+
+    private func requireFile() throws {
+        if !FileManager.default.fileExists(atPath: path) {
             throw CLIError("no index at \(path): create one with 'tsearch index FILE' or give --db")
         }
-        return try SearchIndex(path: path)
     }
 }

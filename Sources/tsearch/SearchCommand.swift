@@ -91,7 +91,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let index = try database.open()
+            let index = try database.openForReading()
             let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain,
                                         timeLimit: timeLimit > 0 ? timeLimit : nil, countLimit: countLimit > 0 ? countLimit : nil)
             let text = query.joined(separator: " ")

@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let stats = try database.open().stats()
+            let stats = try database.openForReading().stats()
             switch format {
             case .json:
                 Terminal.write(JSONRenderer.stats(stats) + "\n")

@@ -227,6 +227,27 @@ struct CLITests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("no index at /nonexistent/x.db"))
     }
+
+    @Test func readingCommandsLeaveTheIndexFileAsItWas() throws {
+        let db = try Self.indexedExample(in: temporary)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for arguments in [["search", "chain"], ["search", "--format", "json", "--threads", "chain"], ["stats"],
+                          ["show", "102"], ["thread", "101"], ["quotes"]] {
+            let run = try Self.run(arguments + ["--db", db])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        #expect(try Self.run(["check", "--db", db]).status == 0)
+    }
+
+    @Test func aFileThatIsNotAnIndexIsAClearError() throws {
+        let path = temporary.write(String(repeating: "not an index\n", count: 100), to: "notes.db")
+        for command in ["search", "stats"] {
+            let run = try Self.run([command, "--db", path] + (command == "search" ? ["chain"] : []))
+            #expect(run.status == 1)
+            #expect(run.stderr == "tsearch: \(path) is not a tsearch index\n", "\(command)")
+        }
+    }
 }
 
 /// `show`, `thread` and `quotes` on the example forum.

@@ -118,52 +118,53 @@ public struct BrowseRenderer {
 
     /// `{"post","post_source","ordinal","source","method","match","confidence","text"}`: one link.
     public static func json(_ link: QuoteLink) -> String {
-        JSONRenderer.encode([
-            "post": link.post,
-            "post_source": link.postSource,
-            "ordinal": link.ordinal,
-            "source": link.source ?? NSNull(),
-            "method": link.method ?? NSNull(),
-            "match": link.match ?? NSNull(),
-            "confidence": link.confidence ?? NSNull(),
-            "depth": link.depth,
-            "attribution": link.attribution ?? NSNull(),
-            "text": link.text,
-        ] as [String: Any])
+        JSONWriter.string([
+            "post": .string(link.post),
+            "post_source": .string(link.postSource),
+            "ordinal": JSONValue(link.ordinal),
+            "source": JSONValue(link.source),
+            "method": JSONValue(link.method),
+            "match": JSONValue(link.match),
+            "confidence": JSONValue(link.confidence),
+            "depth": JSONValue(link.depth),
+            "attribution": JSONValue(link.attribution),
+            "text": .string(link.text),
+        ])
     }
 
     public static func json(_ view: ThreadView) -> String {
-        func node(_ n: ThreadView.Node) -> [String: Any] {
+        func node(_ n: ThreadView.Node) -> JSONValue {
             [
-                "source": n.post.source, "id": n.post.id, "author": n.post.author ?? NSNull(),
-                "time": n.post.time.map(DateText.iso8601) ?? NSNull(), "first_line": n.post.firstLine,
-                "quotes": n.quotes, "unresolved_quotes": n.unresolvedQuotes, "replies": n.replies.map(node),
+                "source": .string(n.post.source), "id": .string(n.post.id), "author": JSONValue(n.post.author),
+                "time": JSONValue(n.post.time.map(DateText.iso8601)), "first_line": .string(n.post.firstLine),
+                "quotes": JSONValue(n.quotes), "unresolved_quotes": JSONValue(n.unresolvedQuotes),
+                "replies": .array(n.replies.map(node)),
             ]
         }
-        return JSONRenderer.encode([
-            "source": view.source, "thread": view.thread, "title": view.title ?? NSNull(),
-            "posts": view.postCount, "started": view.startedAt.map(DateText.iso8601) ?? NSNull(),
-            "last": view.lastAt.map(DateText.iso8601) ?? NSNull(), "roots": view.roots.map(node),
-        ] as [String: Any])
+        return JSONWriter.string([
+            "source": .string(view.source), "thread": .string(view.thread), "title": JSONValue(view.title),
+            "posts": JSONValue(view.postCount), "started": JSONValue(view.startedAt.map(DateText.iso8601)),
+            "last": JSONValue(view.lastAt.map(DateText.iso8601)), "roots": .array(view.roots.map(node)),
+        ])
     }
 
     public static func json(_ view: PostView) -> String {
-        func summary(_ s: PostView.Summary) -> [String: Any] {
-            ["source": s.source, "id": s.id, "author": s.author ?? NSNull(),
-             "time": s.time.map(DateText.iso8601) ?? NSNull(), "first_line": s.firstLine]
+        func summary(_ s: PostView.Summary) -> JSONValue {
+            ["source": .string(s.source), "id": .string(s.id), "author": JSONValue(s.author),
+             "time": JSONValue(s.time.map(DateText.iso8601)), "first_line": .string(s.firstLine)]
         }
-        return JSONRenderer.encode([
-            "source": view.source, "id": view.id, "thread": view.thread, "title": view.threadTitle ?? NSNull(),
-            "post_title": view.title ?? NSNull(), "author": view.author ?? NSNull(),
-            "time": view.time.map(DateText.iso8601) ?? NSNull(), "url": view.url ?? NSNull(),
-            "parent": view.parent.map(summary) ?? NSNull(), "own_text": view.ownText,
-            "quotes": view.quotes.map { q -> [String: Any] in
-                ["ordinal": q.link.ordinal, "text": q.link.text, "method": q.link.method ?? NSNull(),
-                 "match": q.link.match ?? NSNull(), "confidence": q.link.confidence ?? NSNull(),
-                 "source": q.source.map(summary) ?? NSNull()]
-            },
-            "quoted_by": view.quotedBy.map { ["post": summary($0.post), "text": $0.text] as [String: Any] },
-            "replies": view.replies.map(summary),
-        ] as [String: Any])
+        return JSONWriter.string([
+            "source": .string(view.source), "id": .string(view.id), "thread": .string(view.thread),
+            "title": JSONValue(view.threadTitle), "post_title": JSONValue(view.title), "author": JSONValue(view.author),
+            "time": JSONValue(view.time.map(DateText.iso8601)), "url": JSONValue(view.url),
+            "parent": view.parent.map(summary) ?? .null, "own_text": .string(view.ownText),
+            "quotes": .array(view.quotes.map { q in
+                ["ordinal": JSONValue(q.link.ordinal), "text": .string(q.link.text), "method": JSONValue(q.link.method),
+                 "match": JSONValue(q.link.match), "confidence": JSONValue(q.link.confidence),
+                 "source": q.source.map(summary) ?? .null]
+            }),
+            "quoted_by": .array(view.quotedBy.map { ["post": summary($0.post), "text": .string($0.text)] }),
+            "replies": .array(view.replies.map(summary)),
+        ])
     }
 }

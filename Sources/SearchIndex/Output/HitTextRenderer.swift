@@ -96,13 +96,43 @@ public struct HitTextRenderer {
     }
 }
 
-/// Formats unix seconds as ISO 8601 in UTC, without Foundation's formatters.
+/// Formats unix seconds as ISO 8601 in UTC, without Foundation's formatters or `String(format:)`
+/// (whose variadic arguments made ~480 conformance lookups in the Swift runtime for the 20 dates
+/// of a page: 1.8 M instructions, 2% of a `tsearch search` process).
+///
+/// ```swift
+/// DateText.iso8601(1_562_112_000) // "2019-07-03T00:00:00Z"
+/// ```
 enum DateText {
     static func iso8601(_ time: Int64) -> String {
         let days = Int(time >= 0 ? time / 86400 : (time - 86399) / 86400)
         let seconds = Int(time - Int64(days) * 86400)
         let (y, m, d) = civil(fromDays: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, seconds / 3600, seconds / 60 % 60, seconds % 60)
+        var out = ""
+        out.reserveCapacity(20)
+        append(y, width: 4, to: &out)
+        out += "-"
+        append(m, width: 2, to: &out)
+        out += "-"
+        append(d, width: 2, to: &out)
+        out += "T"
+        append(seconds / 3600, width: 2, to: &out)
+        out += ":"
+        append(seconds / 60 % 60, width: 2, to: &out)
+        out += ":"
+        append(seconds % 60, width: 2, to: &out)
+        out += "Z"
+        return out
+    }
+
+    /// `value` in decimal, padded with zeros to `width` characters, the sign included (as
+    /// `printf`'s `%04d`: `-5` is `-005`).
+    private static func append(_ value: Int, width: Int, to out: inout String) {
+        let digits = String(value.magnitude)
+        let sign = value < 0 ? 1 : 0
+        if value < 0 { out += "-" }
+        if digits.utf8.count + sign < width { out += String(repeating: "0", count: width - sign - digits.utf8.count) }
+        out += digits
     }
 
     /// Howard Hinnant's days-to-civil algorithm.

@@ -1,31 +1,39 @@
-import Foundation
-
-/// Writes the JSON of the renderers' values directly: objects with sorted keys, arrays, strings,
-/// numbers, booleans and null. Foundation's `JSONSerialization` spent most of a CLI query's
-/// instructions on 20 hits; this writer does one pass over the values.
+/// Writes a ``JSONValue`` as compact JSON: objects with sorted keys, strings with the escapes
+/// JSON requires (`"`, `\`, control characters; other characters as UTF-8), integral doubles
+/// without a fraction.
+///
+/// ```swift
+/// JSONWriter.string(["b": 1, "a": "x\n"]) // {"a":"x\n","b":1}
+/// ```
 enum JSONWriter {
-    static func string(_ value: Any) -> String {
+    static func string(_ value: JSONValue) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(value, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes are appended to one buffer. Arrays of known element types are matched before
-    /// `[Any]`: casting an `[Int]` or `[String]` to `[Any]` copies it element by element.
-    private static func write(_ value: Any, into out: inout [UInt8]) {
+    /// Bytes are appended to one buffer, in one pass over the value.
+    private static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case let string as String:
-            writeString(string, into: &out)
-        case let bool as Bool:
+        case .null:
+            append("null", to: &out)
+        case let .bool(bool):
             append(bool ? "true" : "false", to: &out)
-        case let int as Int:
+        case let .int(int):
             append(String(int), to: &out)
-        case let int as Int64:
-            append(String(int), to: &out)
-        case let double as Double:
+        case let .double(double):
             writeDouble(double, into: &out)
-        case let object as [String: Any]:
+        case let .string(string):
+            writeString(string, into: &out)
+        case let .array(array):
+            out.append(0x5B)
+            for (i, item) in array.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(item, into: &out)
+            }
+            out.append(0x5D)
+        case let .object(object):
             out.append(0x7B)
             for (i, key) in object.keys.sorted().enumerated() {
                 if i > 0 { out.append(0x2C) }
@@ -34,37 +42,15 @@ enum JSONWriter {
                 write(object[key]!, into: &out)
             }
             out.append(0x7D)
-        case let strings as [String]:
-            writeArray(strings, into: &out) { writeString($0, into: &$1) }
-        case let ints as [Int]:
-            writeArray(ints, into: &out) { append(String($0), to: &$1) }
-        case let pairs as [[Int]]:
-            writeArray(pairs, into: &out) { pair, out in writeArray(pair, into: &out) { append(String($0), to: &$1) } }
-        case let objects as [[String: Any]]:
-            writeArray(objects, into: &out) { write($0, into: &$1) }
-        case let array as [Any]:
-            writeArray(array, into: &out) { write($0, into: &$1) }
-        case is NSNull:
-            append("null", to: &out)
-        default:
-            preconditionFailure("JSONWriter: a renderer built a value JSON cannot hold: \(type(of: value))")
         }
-    }
-
-    private static func writeArray<T>(_ array: [T], into out: inout [UInt8], _ element: (T, inout [UInt8]) -> Void) {
-        out.append(0x5B)
-        for (i, item) in array.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            element(item, &out)
-        }
-        out.append(0x5D)
     }
 
     private static func append(_ text: String, to out: inout [UInt8]) {
         out.append(contentsOf: text.utf8)
     }
 
-    /// Integral values print without a fraction (`3`), others with the shortest round-trip form.
+    /// Integral values print without a fraction (`3`), others with the shortest round-trip form;
+    /// infinities and NaN, which JSON cannot hold, as `null`.
     private static func writeDouble(_ value: Double, into out: inout [UInt8]) {
         guard value.isFinite else {
             append("null", to: &out)

@@ -46,13 +46,32 @@ struct ExchangeLoader {
             arguments: [postID, offset])
         else { return nil }
         let text: String = row[0]
-        let line = QuoteSplitter.removingAllQuoteMarkers(text)
-            .split(separator: "\n").reversed().lazy
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .first { !$0.isEmpty } ?? ""
-        guard !line.isEmpty else { return nil }
+        guard let line = Self.lastLine(of: QuoteSplitter.removingAllQuoteMarkers(text)) else { return nil }
         let shown = line.count > 160 ? "…" + line.suffix(159) : line
         return Exchange(quotedLine: String(shown), quotedAuthor: row[1] ?? row[3], quotedKey: row[2])
+    }
+
+    /// The last line of `text` that is not blank, trimmed of Foundation's
+    /// `CharacterSet.whitespaces`; `nil` when every line is blank.
+    ///
+    /// Lines end at a line feed that is a character of its own: `\r\n` is one character, as for
+    /// `split(separator: "\n")`, and does not end a line. Read backwards on UTF-8 bytes, so a long
+    /// quote costs only its last lines (splitting the whole text into characters was a quarter
+    /// of a rare-word search).
+    static func lastLine(of text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var end = bytes.count
+            while end > 0 {
+                var start = end
+                while start > 0, !(bytes[start - 1] == 0x0A && (start < 2 || bytes[start - 2] != 0x0D)) { start -= 1 }
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespaces)
+                if !line.isEmpty { return line }
+                end = start - 1
+            }
+            return nil
+        }
     }
 
     /// The UTF-8 offset of the first occurrence of `word`'s bytes in `text`.
