@@ -1,3 +1,5 @@
+import GRDB
+
 /// Finds which earlier post a quoted span came from, by its words alone.
 ///
 /// ```swift
@@ -292,7 +294,7 @@ struct QuoteMatcher {
             if cached.lastRound != round { cache[candidate.postID]?.lastRound = round }
             return cached
         }
-        var source = CachedSource(own: candidate.ownText, quoted: candidate.quotedText, version: candidate.version)
+        var source = CachedSource(candidate)
         source.lastRound = round
         if let replaced = cache.updateValue(source, forKey: candidate.postID) { cachedWords -= replaced.wordCount }
         cachedWords += source.wordCount
@@ -318,6 +320,19 @@ struct QuoteMatcher {
             self.own = SourceText(QuoteNormalizer.words(in: own))
             self.quoted = SourceText(QuoteNormalizer.words(in: quoted))
             self.version = version
+        }
+
+        /// Normalizes the candidate's text from its stored bytes (compressed text is read
+        /// without making a `String` of it). Text that does not decompress has no words.
+        init(_ candidate: QuoteCandidate) {
+            own = SourceText(Self.words(candidate.storedOwnText))
+            quoted = SourceText(Self.words(candidate.storedQuotedText))
+            version = candidate.version
+        }
+
+        private static func words(_ stored: DatabaseValue) -> QuoteNormalizer.Words {
+            (try? StoredText.withUTF8(stored) { QuoteNormalizer.words(in: $0, readingLevels: false) })
+                ?? QuoteNormalizer.words(in: "")
         }
     }
 

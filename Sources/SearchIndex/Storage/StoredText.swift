@@ -55,6 +55,36 @@ enum StoredText {
         })
     }
 
+    /// Calls `body` with the UTF-8 bytes of a stored value, without making a `String` of a
+    /// compressed one (which checks every byte again: most of the cost of reading it back).
+    /// - Throws: ``Corrupt`` when a compressed value does not decompress.
+    static func withUTF8<T>(_ value: DatabaseValue, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws -> T {
+        switch value.storage {
+        case var .string(text):
+            return text.withUTF8(body)
+        case let .blob(data):
+            return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                guard let source = raw.baseAddress else { throw Corrupt() }
+                let size = ZSTD_getFrameContentSize(source, raw.count)
+                guard tsearch_zstd_size_is_known(size) != 0, size < UInt64(Int32.max) else { throw Corrupt() }
+                let length = Int(size)
+                let bytes = try [UInt8](unsafeUninitializedCapacity: length) { output, count in
+                    let written = Decompressors.shared.withContext { context in
+                        ZSTD_decompressDCtx(context, output.baseAddress, length, source, raw.count)
+                    }
+                    guard ZSTD_isError(written) == 0, written == length else { throw Corrupt() }
+                    count = length
+                }
+                return bytes.withUnsafeBufferPointer(body)
+            }
+        case .null:
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        case .int64, .double:
+            var text = try string(value)
+            return text.withUTF8(body)
+        }
+    }
+
     static func unpack(_ data: Data) throws -> String {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let source = raw.baseAddress else { throw Corrupt() }

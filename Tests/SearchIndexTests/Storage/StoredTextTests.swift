@@ -47,6 +47,25 @@ struct StoredTextTests {
         #expect(throws: StoredText.Corrupt.self) { try StoredText.string(Data([0xFF, 0xFF]).databaseValue) }
     }
 
+    @Test func theMatcherReadsCompressedTextAsItReadsPlainText() throws {
+        let compressor = TextCompressor()
+        let own = String(repeating: Self.long + "\n", count: 2) + "Ünïcödé and links: https://example.org/a?b=1"
+        let quoted = "a quoted line — with a dash\n> and a nested one"
+        let stored = QuoteCandidate(postID: 1, relation: .parent, storedOwnText: StoredText.value(own, using: compressor),
+                                    storedQuotedText: StoredText.value(quoted, using: compressor), time: nil, author: nil, version: 3)
+        guard case .blob = stored.storedOwnText.storage else {
+            Issue.record("expected compressed own text")
+            return
+        }
+        #expect(try StoredText.withUTF8(stored.storedOwnText) { Array($0) } == Array(own.utf8))
+        let fromBytes = QuoteMatcher.CachedSource(stored)
+        let fromStrings = QuoteMatcher.CachedSource(own: own, quoted: quoted, version: 3)
+        #expect(fromBytes.own.words == fromStrings.own.words)
+        #expect(fromBytes.quoted.words == fromStrings.quoted.words)
+        #expect(fromBytes.own.urls == fromStrings.own.urls)
+        #expect(fromBytes.version == 3)
+    }
+
     /// Two posts with long text, one quoting the other, and a short reply.
     private static let thread = [
         Fixtures.line(id: "1", thread: "t", author: "ann", title: "Chain skips", body: long),
