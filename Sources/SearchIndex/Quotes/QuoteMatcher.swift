@@ -124,7 +124,15 @@ struct QuoteMatcher {
         var best: (index: Int, score: Score)?
         var scores = [Score]()
         scores.reserveCapacity(candidates.count)
+        // The first candidate that holds the whole quote: no other can have more coverage, so
+        // only those preferred over it (``isPreferred(_:over:attributedTo:)``, an ordering) could
+        // still be chosen, and the others are not read at all.
+        var whole: Int?
         for (index, candidate) in candidates.enumerated() {
+            if let whole, !Self.isPreferred(candidate, over: candidates[whole], attributedTo: span.attributedAuthor) {
+                scores.append(Score(coverage: 0, allFoundInPlace: false, allFound: false, forgaveFragment: false))
+                continue
+            }
             let source = cachedSource(for: candidate)
             // A cheap look at a few runs first: a candidate that holds under a quarter of them
             // cannot reach the minimum coverage, and most posts of a thread are such.
@@ -138,6 +146,7 @@ struct QuoteMatcher {
             let score = Self.score(quote, segments: segments, against: source)
             scores.append(score)
             if score.coverage > (best?.score.coverage ?? 0) { best = (index, score) }
+            if whole == nil, score.coverage >= 1 { whole = index }
         }
         guard let best else { return nil }
         let lengthFactor = Self.lengthFactor(bytes: quote.byteCount)

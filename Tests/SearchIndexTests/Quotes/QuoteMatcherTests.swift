@@ -233,6 +233,21 @@ let unrelatedPost = """
         #expect(QuoteMatcher.bestMatch(for: span, among: [parent, jane])?.candidate.postID == 1)
     }
 
+    @Test func aWholeMatchEndsTheReadingOfCandidatesItIsPreferredTo() throws {
+        let span = QuotedSpan(text: Self.sharedText)
+        let parent = candidate(1, .parent, body: Self.sharedText, time: 30)
+        let older = candidate(2, .thread, body: Self.sharedText + "\n\n" + unrelatedPost, time: 10)
+        var matcher = QuoteMatcher()
+        #expect(matcher.bestMatch(for: span, among: [parent, older])?.candidate.postID == 1)
+        var parentOnly = QuoteMatcher()
+        _ = parentOnly.bestMatch(for: span, among: [parent])
+        #expect(matcher.cachedWords == parentOnly.cachedWords, "the thread post was not read")
+        // The order of the list does not change the answer: read first, the thread post loses.
+        var reversed = QuoteMatcher()
+        #expect(reversed.bestMatch(for: span, among: [older, parent])?.candidate.postID == 1)
+        #expect(reversed.cachedWords > parentOnly.cachedWords)
+    }
+
     // MARK: - Unresolved, never a guess
 
     @Test(arguments: [
