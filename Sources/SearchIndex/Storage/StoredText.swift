@@ -56,7 +56,7 @@ enum StoredText {
     }
 
     /// Calls `body` with the UTF-8 bytes of a stored value, without making a `String` of a
-    /// compressed one (which checks every byte again: most of the cost of reading it back).
+    /// compressed one (which would check every byte again).
     /// - Throws: ``Corrupt`` when a compressed value does not decompress.
     static func withUTF8<T>(_ value: DatabaseValue, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws -> T {
         switch value.storage {
@@ -64,15 +64,9 @@ enum StoredText {
             return text.withUTF8(body)
         case let .blob(data):
             return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                guard let source = raw.baseAddress else { throw Corrupt() }
-                let size = ZSTD_getFrameContentSize(source, raw.count)
-                guard tsearch_zstd_size_is_known(size) != 0, size < UInt64(Int32.max) else { throw Corrupt() }
-                let length = Int(size)
+                let length = try frameLength(raw)
                 let bytes = try [UInt8](unsafeUninitializedCapacity: length) { output, count in
-                    let written = Decompressors.shared.withContext { context in
-                        ZSTD_decompressDCtx(context, output.baseAddress, length, source, raw.count)
-                    }
-                    guard ZSTD_isError(written) == 0, written == length else { throw Corrupt() }
+                    guard decompress(raw, into: output) else { throw Corrupt() }
                     count = length
                 }
                 return bytes.withUnsafeBufferPointer(body)
@@ -87,24 +81,32 @@ enum StoredText {
 
     static func unpack(_ data: Data) throws -> String {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let source = raw.baseAddress else { throw Corrupt() }
-            let size = ZSTD_getFrameContentSize(source, raw.count)
-            guard tsearch_zstd_size_is_known(size) != 0, size < UInt64(Int32.max) else { throw Corrupt() }
-            let length = Int(size)
-            var failed = false
-            let text = Decompressors.shared.withContext { context in
-                String(unsafeUninitializedCapacity: length) { output in
-                    let written = ZSTD_decompressDCtx(context, output.baseAddress, length, source, raw.count)
-                    guard ZSTD_isError(written) == 0, written == length else {
-                        failed = true
-                        return 0
-                    }
-                    return length
-                }
+            let length = try frameLength(raw)
+            var decompressed = false
+            let text = String(unsafeUninitializedCapacity: length) { output in
+                decompressed = decompress(raw, into: output)
+                return decompressed ? length : 0
             }
-            if failed { throw Corrupt() }
+            guard decompressed else { throw Corrupt() }
             return text
         }
+    }
+
+    /// The text's length in bytes, as the frame's header records it.
+    private static func frameLength(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        guard let source = raw.baseAddress else { throw Corrupt() }
+        let size = ZSTD_getFrameContentSize(source, raw.count)
+        guard tsearch_zstd_size_is_known(size) != 0, size < UInt64(Int32.max) else { throw Corrupt() }
+        return Int(size)
+    }
+
+    /// Decompresses the frame `raw` into `output`, which must hold exactly its recorded length;
+    /// `false` when it does not decompress to that length.
+    private static func decompress(_ raw: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let written = Decompressors.shared.withContext { context in
+            ZSTD_decompressDCtx(context, output.baseAddress, output.count, raw.baseAddress, raw.count)
+        }
+        return ZSTD_isError(written) == 0 && written == output.count
     }
 }
 
