@@ -45,24 +45,15 @@ extension ChampionList {
             guard try tokenizer.tokenize(query: term).map(\.token) == [term] else { continue }
             var best = BoundedHeap(capacity: size + 1)
             try select.setArguments([QueryCompiler.quoted(term)])
-            let statement = select.sqliteStatement
-            while true {
-                let code = sqlite3_step(statement)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                guard sqlite3_column_bytes(statement, 1) == 32, let blob = sqlite3_column_blob(statement, 1) else { continue }
-                let values = blob.assumingMemoryBound(to: Double.self)
+            try MatchStats.forEachRow(of: select, db) { id, stats in
                 let limit: Double
                 if let averageLimit { limit = averageLimit } else {
-                    limit = values[2] > 0 ? values[3] / values[2] * averageSlack : 0
+                    limit = stats.averageLength * averageSlack
                     averageLimit = limit
                 }
-                let g = BM25.score(frequency: values[0], length: values[1], averageLength: limit, idf: 1)
-                best.insert(Entry(id: sqlite3_column_int64(statement, 0), frequency: values[0], length: values[1], g: g))
+                let g = BM25.score(frequency: stats.frequency, length: stats.length, averageLength: limit, idf: 1)
+                best.insert(Entry(id: id, frequency: stats.frequency, length: stats.length, g: g))
             }
-            sqlite3_reset(statement)
             let ranked = best.sortedDescending()
             let kept = ranked.prefix(size)
             // Whole-number column weights make whole-number frequencies; anything else is not

@@ -50,6 +50,28 @@ struct MatchStats: Equatable {
         self.init(frequency: values[0], length: values[1], rows: values[2], tokens: values[3])
     }
 
+    /// Steps `statement` (`SELECT rowid, <call> FROM post_fts WHERE post_fts MATCH ?`, its
+    /// arguments set) to its end, calling `body` with each row's id and stats, then resets it.
+    /// Reads the columns straight from SQLite: a search or `tsearch optimize` may step through
+    /// every post that has a common word.
+    static func forEachRow(
+        of statement: Statement, _ db: Database, _ body: (_ id: Int64, _ stats: MatchStats) throws -> Void
+    ) throws {
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite) }
+        while true {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else { continue }
+            let values = blob.assumingMemoryBound(to: Double.self)
+            try body(sqlite3_column_int64(sqlite, 0),
+                     MatchStats(frequency: values[0], length: values[1], rows: values[2], tokens: values[3]))
+        }
+    }
+
     /// Registers the function on `db` (every connection of an index does it when it opens).
     static func register(_ db: Database) throws {
         let api = FTS5.api(db)

@@ -26,26 +26,17 @@ extension Searcher {
     func onePhraseCandidates(match: String, limit: Int) throws -> [Candidate] {
         let statement = try db.cachedStatement(sql: "SELECT rowid, \(MatchStats.call) FROM post_fts WHERE post_fts MATCH ?")
         try statement.setArguments([match])
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
         var best = ChampionList.BoundedHeap(capacity: max(0, limit))
         var hits = 0.0, rows = 0.0, average = 0.0
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else { continue }
-            let values = blob.assumingMemoryBound(to: Double.self)
+        try MatchStats.forEachRow(of: statement, db) { id, stats in
             if hits == 0 {
-                rows = values[2]
-                average = rows > 0 ? values[3] / rows : 0
+                rows = stats.rows
+                average = stats.averageLength
             }
             hits += 1
-            guard limit > 0 else { continue }
-            let g = BM25.score(frequency: values[0], length: values[1], averageLength: average, idf: 1)
-            best.insert(ChampionList.Entry(id: sqlite3_column_int64(sqlite, 0), frequency: values[0], length: values[1], g: g))
+            guard limit > 0 else { return }
+            let g = BM25.score(frequency: stats.frequency, length: stats.length, averageLength: average, idf: 1)
+            best.insert(ChampionList.Entry(id: id, frequency: stats.frequency, length: stats.length, g: g))
         }
         let idf = BM25.idf(rows: rows, hits: hits)
         return best.sortedDescending().map { Candidate(id: $0.id, bm25: idf * $0.g) }
