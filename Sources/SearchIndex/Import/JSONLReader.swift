@@ -40,7 +40,7 @@ public struct JSONLReader: PostReader {
     private func item(from line: Data) -> ReadItem {
         let record: Record
         do {
-            record = try decoder.decode(Record.self, from: line)
+            record = try Record(fast: line) ?? decoder.decode(Record.self, from: line)
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
             return issue("malformed JSON", "not a JSON object")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -85,12 +85,33 @@ public struct JSONLReader: PostReader {
         var url: Scalar?
         var score: Scalar?
         var source: Scalar?
+
+        private static let names = ["id", "thread", "parent", "author", "time", "title", "body", "url", "score", "source"]
+
+        /// The record read by ``FlatJSONObject``, or `nil` when the line needs the decoder.
+        init?(fast line: Data) {
+            guard let fields = FlatJSONObject.fields(in: line, named: Self.names) else { return nil }
+            let values = fields.map { field in
+                field.map { value in
+                    switch value {
+                    case .null: Scalar(nil)
+                    case let .text(text): Scalar(text)
+                    }
+                }
+            }
+            (id, thread, parent, author, time) = (values[0], values[1], values[2], values[3], values[4])
+            (title, body, url, score, source) = (values[5], values[6], values[7], values[8], values[9])
+        }
     }
 }
 
 /// A JSON value that may be a string, a number, a boolean or null, read as text.
 struct Scalar: Decodable {
     let string: String?
+
+    init(_ string: String?) {
+        self.string = string
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -26,39 +26,46 @@ enum Attribution {
     ///
     /// `On Tue, 3 May 2022, Jane Doe <j@x.org> wrote:` gives `Jane Doe`;
     /// `In article <id@host>, kim@example.org writes:` gives `kim@example.org`.
-    static func author(in attribution: String) -> String? {
-        var text = attribution.trimmingSpaces
-        for verb in ["wrote:", "wrote :", "writes:", "said:", "says:", "a écrit :", "a écrit:", "schrieb:",
-                     "escribió:", "scrisse:"] where text.hasSuffix(verb)
-        {
-            text = String(text.dropLast(verb.count)).trimmingSpaces
-            break
+    ///
+    /// Works on the line's UTF-8 bytes: every mark it looks for is ASCII.
+    static func author(in attribution: some Collection<UInt8>) -> String? {
+        var text = trimmed(ArraySlice(attribution), of: spaces)
+        if let ending = endings.first(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
+            text = trimmed(text.dropLast(ending.count), of: spaces)
         }
-        if text.hasPrefix("On ") || text.hasPrefix("In article ") || text.hasPrefix("Le ")
-            || text.hasPrefix("Am ")
-        {
+        if prefixes.contains(where: { text.starts(with: $0) }) {
             // The name follows the last comma outside angle brackets and double quotes.
             var depth = 0
             var inQuotes = false
-            var lastComma: String.Index?
+            var lastComma: Int?
             for index in text.indices {
                 switch text[index] {
-                case "\"": inQuotes.toggle()
-                case "<": depth += 1
-                case ">": depth = max(0, depth - 1)
-                case "," where depth == 0 && !inQuotes: lastComma = index
+                case 0x22: inQuotes.toggle()
+                case 0x3C: depth += 1
+                case 0x3E: depth = max(0, depth - 1)
+                case 0x2C where depth == 0 && !inQuotes: lastComma = index
                 default: break
                 }
             }
             guard let comma = lastComma else { return nil }
-            text = String(text[text.index(after: comma)...]).trimmingSpaces
+            text = trimmed(text[(comma + 1)...], of: spaces)
         }
-        if let open = text.firstIndex(of: "<"), open != text.startIndex {
-            let name = String(text[..<open]).trimmingSpaces
+        if let open = text.firstIndex(of: 0x3C), open != text.startIndex {  // <
+            let name = trimmed(text[..<open], of: spaces)
             if !name.isEmpty { text = name }
         }
-        text = text.trimmingCharacters(in: "\"' ")
-        return text.isEmpty ? nil : text
+        text = trimmed(text, of: [0x22, 0x27, 0x20])  // " ' and space
+        return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
+    }
+
+    private static let spaces: [UInt8] = [0x20, 0x09]
+    private static let prefixes: [[UInt8]] = ["On ", "In article ", "Le ", "Am "].map { Array($0.utf8) }
+
+    private static func trimmed(_ text: ArraySlice<UInt8>, of set: [UInt8]) -> ArraySlice<UInt8> {
+        var text = text
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return text
     }
 }
 

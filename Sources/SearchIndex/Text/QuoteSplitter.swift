@@ -150,14 +150,12 @@ private struct LineCollector {
 
     private mutating func closeSpan() {
         inSpan = false
-        let attribution = spanAttribution.isEmpty
-            ? nil
-            : String(decoding: Array(spanAttribution.joined(separator: [0x20])), as: UTF8.self)
+        let attribution = spanAttribution.isEmpty ? nil : Array(spanAttribution.joined(separator: [0x20]))
         quotes.append(QuotedSpan(
             text: String(decoding: spanLines, as: UTF8.self),
             depth: spanDepth,
             position: ownLengthWithoutTrailingBlank,
-            attribution: attribution,
+            attribution: attribution.map { String(decoding: $0, as: UTF8.self) },
             attributedAuthor: attribution.flatMap(Attribution.author(in:))
         ))
     }
