@@ -248,12 +248,21 @@ struct QuoteMatcher {
     static func score(
         _ quote: QuoteNormalizer.Words, segments: [Range<Int>], against source: CachedSource
     ) -> Score {
-        let inOwn = source.own.found(quote, segments: segments)
-        let inQuoted = source.quoted.found(quote, segments: segments)
+        // Per word: found in its home text (the candidate's own text for the span's own lines,
+        // its quoted text for a quote inside the span), and found in the other one. A segment
+        // has one level (a change of level is a break), and the other text is read only for a
+        // segment that the home text does not hold whole.
+        var inHome = [Bool](repeating: false, count: quote.count)
+        var inOther = inHome
+        for segment in segments {
+            let (home, other) = quote.levels[segment.lowerBound] == 0 ? (source.own, source.quoted) : (source.quoted, source.own)
+            home.mark(quote, segment: segment, in: &inHome)
+            if segment.contains(where: { !inHome[$0] }) { other.mark(quote, segment: segment, in: &inOther) }
+        }
         var weights = [Double](repeating: 0, count: quote.count)
         var allInPlace = true
         for i in 0..<quote.count {
-            let (home, other) = quote.levels[i] == 0 ? (inOwn[i], inQuoted[i]) : (inQuoted[i], inOwn[i])
+            let (home, other) = (inHome[i], inOther[i])
             if home {
                 weights[i] = 1
             } else {
@@ -326,9 +335,14 @@ struct QuoteMatcher {
         var wordCount: Int { own.words.count + quoted.words.count }
 
         init(own: String, quoted: String, version: Int64 = 0) {
-            self.own = SourceText(QuoteNormalizer.words(in: own))
-            self.quoted = SourceText(QuoteNormalizer.words(in: quoted))
+            self.own = SourceText(Self.words(own))
+            self.quoted = SourceText(Self.words(quoted))
             self.version = version
+        }
+
+        private static func words(_ text: String) -> QuoteNormalizer.Words {
+            var text = text
+            return text.withUTF8(QuoteNormalizer.sourceWords(in:))
         }
 
         /// Normalizes the candidate's text from its stored bytes (compressed text is read
@@ -340,8 +354,7 @@ struct QuoteMatcher {
         }
 
         private static func words(_ stored: DatabaseValue) -> QuoteNormalizer.Words {
-            (try? StoredText.withUTF8(stored) { QuoteNormalizer.words(in: $0, readingLevels: false) })
-                ?? QuoteNormalizer.words(in: "")
+            (try? StoredText.withUTF8(stored, QuoteNormalizer.sourceWords(in:))) ?? QuoteNormalizer.Words()
         }
     }
 
@@ -368,29 +381,26 @@ struct QuoteMatcher {
             return x ^ (y << 21 | y >> 43) ^ (z << 42 | z >> 22)
         }
 
-        /// Per quote word: whether it is found here (see step 2 of ``QuoteMatcher``).
-        func found(_ quote: QuoteNormalizer.Words, segments: [Range<Int>]) -> [Bool] {
-            var found = [Bool](repeating: false, count: quote.count)
-            guard !words.isEmpty else { return found }
+        /// Marks the words of one segment of the quote that are found here (see step 2 of
+        /// ``QuoteMatcher``).
+        func mark(_ quote: QuoteNormalizer.Words, segment: Range<Int>, in found: inout [Bool]) {
+            guard !words.isEmpty else { return }
             let h = quote.hashes
-            for segment in segments {
-                if segment.count >= 3 {
-                    for i in segment.lowerBound...(segment.upperBound - 3)
-                    where runs.contains(Self.runHash(h[i], h[i + 1], h[i + 2])) {
-                        found[i] = true
-                        found[i + 1] = true
-                        found[i + 2] = true
-                    }
-                } else if contains(h[segment]) {
-                    for i in segment { found[i] = true }
+            if segment.count >= 3 {
+                for i in segment.lowerBound...(segment.upperBound - 3)
+                where runs.contains(Self.runHash(h[i], h[i + 1], h[i + 2])) {
+                    found[i] = true
+                    found[i + 1] = true
+                    found[i + 2] = true
                 }
+            } else if contains(h[segment]) {
+                for i in segment { found[i] = true }
             }
             if !urls.isEmpty {
-                for i in 0..<quote.count where !found[i] && quote.linkTargets[i] != 0 {
+                for i in segment where !found[i] && quote.linkTargets[i] != 0 {
                     found[i] = urls.contains(quote.linkTargets[i])
                 }
             }
-            return found
         }
 
         /// Whether `run` (one or two words) stands consecutively in the text.

@@ -31,6 +31,8 @@ enum QuoteNormalizer {
         /// One hash per word, in order.
         var hashes: [UInt64] = []
         /// Per word: whether a break (elision, level change, start of text) stands before it.
+        /// This and the two arrays below are left empty when a source's words are read
+        /// (``sourceWords(in:)``): the matcher needs them only for the quote.
         var breakBefore: [Bool] = []
         /// Per word: its nesting level in a quote; always 0 for a candidate's text.
         var levels: [UInt8] = []
@@ -58,7 +60,15 @@ enum QuoteNormalizer {
     }
 
     static func words(in bytes: UnsafeBufferPointer<UInt8>, readingLevels: Bool) -> Words {
-        var scanner = Scanner(bytes: bytes, readingLevels: readingLevels)
+        var scanner = Scanner(bytes: bytes, readingLevels: readingLevels, keepsDetail: true)
+        scanner.run()
+        return scanner.words
+    }
+
+    /// The words of a text that quotes may come from: only the hashes, the addresses and the
+    /// byte count, since breaks, levels and link targets matter only in a quote.
+    static func sourceWords(in bytes: UnsafeBufferPointer<UInt8>) -> Words {
+        var scanner = Scanner(bytes: bytes, readingLevels: false, keepsDetail: false)
         scanner.run()
         return scanner.words
     }
@@ -132,6 +142,8 @@ extension QuoteNormalizer {
     fileprivate struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         let readingLevels: Bool
+        /// Whether breaks, levels and link targets are kept per word.
+        let keepsDetail: Bool
         var words = Words()
         private var hash = QuoteNormalizer.fnvOffset
         private var inWord = false
@@ -141,12 +153,14 @@ extension QuoteNormalizer {
         /// The word counts at the `[` of the links (or brackets) still open.
         private var linkStarts: [Int] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, readingLevels: Bool) {
+        init(bytes: UnsafeBufferPointer<UInt8>, readingLevels: Bool, keepsDetail: Bool) {
             self.bytes = bytes
             self.readingLevels = readingLevels
+            self.keepsDetail = keepsDetail
             // About one word in six bytes of English text.
             let expected = bytes.count / 6 + 4
             words.hashes.reserveCapacity(expected)
+            guard keepsDetail else { return }
             words.breakBefore.reserveCapacity(expected)
             words.levels.reserveCapacity(expected)
             words.linkTargets.reserveCapacity(expected)
@@ -241,9 +255,11 @@ extension QuoteNormalizer {
         private mutating func endWord() {
             guard inWord else { return }
             words.hashes.append(hash)
-            words.breakBefore.append(pendingBreak)
-            words.levels.append(level)
-            words.linkTargets.append(0)
+            if keepsDetail {
+                words.breakBefore.append(pendingBreak)
+                words.levels.append(level)
+                words.linkTargets.append(0)
+            }
             if pendingElision, words.count > 1 { words.hasElision = true }
             pendingElision = false
             hash = QuoteNormalizer.fnvOffset
@@ -340,6 +356,7 @@ extension QuoteNormalizer {
                         let address = UnsafeBufferPointer(rebasing: bytes[(start + 2)..<(addressEnd ?? i)])
                         let hash = QuoteNormalizer.addressHash(address)
                         words.urls.append(hash)
+                        guard keepsDetail else { return i + 1 }
                         for w in (textStart ?? words.count)..<words.count where words.linkTargets[w] == 0 {
                             words.linkTargets[w] = hash
                         }
@@ -396,9 +413,11 @@ extension QuoteNormalizer {
             while last > start, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27].contains(bytes[last - 1]) { last -= 1 }
             let hash = QuoteNormalizer.addressHash(UnsafeBufferPointer(rebasing: bytes[start..<last]))
             words.hashes.append(hash)
-            words.breakBefore.append(pendingBreak)
-            words.levels.append(level)
-            words.linkTargets.append(hash)
+            if keepsDetail {
+                words.breakBefore.append(pendingBreak)
+                words.levels.append(level)
+                words.linkTargets.append(hash)
+            }
             words.urls.append(hash)
             words.byteCount += min(last - start, 12)
             if pendingElision, words.count > 1 { words.hasElision = true }
