@@ -368,9 +368,7 @@ struct QuoteMatcher {
         init(_ words: QuoteNormalizer.Words) {
             self.words = words.hashes
             urls = Set(words.urls)
-            let h = words.hashes
-            let runCount = max(0, h.count - 2)
-            runs = QuoteRunSet((0..<runCount).lazy.map { Self.runHash(h[$0], h[$0 + 1], h[$0 + 2]) }, count: runCount)
+            runs = QuoteRunSet(runsOf: words.hashes, runHash: Self.runHash)
         }
 
         @inline(__always)
@@ -387,11 +385,15 @@ struct QuoteMatcher {
             guard !words.isEmpty else { return }
             let h = quote.hashes
             if segment.count >= 3 {
-                for i in segment.lowerBound...(segment.upperBound - 3)
-                where runs.contains(Self.runHash(h[i], h[i + 1], h[i + 2])) {
-                    found[i] = true
-                    found[i + 1] = true
-                    found[i + 2] = true
+                h.withUnsafeBufferPointer { h in
+                    found.withUnsafeMutableBufferPointer { found in
+                        for i in segment.lowerBound...(segment.upperBound - 3)
+                        where runs.contains(Self.runHash(h[i], h[i + 1], h[i + 2])) {
+                            found[i] = true
+                            found[i + 1] = true
+                            found[i + 2] = true
+                        }
+                    }
                 }
             } else if contains(h[segment]) {
                 for i in segment { found[i] = true }
