@@ -54,7 +54,7 @@ struct Importer {
             do {
                 let work = try writer.write { db in
                     try quoteResolver?.store(db)
-                    var written: [(post: Post, id: Int64, digest: Int64)] = []
+                    var written: [(post: Post, id: Int64, digest: Int64, quotedText: String)] = []
                     for (item, text) in zip(batch, packed) {
                         switch item {
                         case let .post(post):
@@ -62,11 +62,15 @@ struct Importer {
                             case .added:
                                 summary.added += 1
                                 summary.quotes += post.quotes.count
-                                if let last = postWriter.lastWritten { written.append((post, last.id, last.digest)) }
+                                if let last = postWriter.lastWritten {
+                                    written.append((post, last.id, last.digest, text?.quotedText ?? post.quotedText))
+                                }
                             case .updated:
                                 summary.updated += 1
                                 summary.quotes += post.quotes.count
-                                if let last = postWriter.lastWritten { written.append((post, last.id, last.digest)) }
+                                if let last = postWriter.lastWritten {
+                                    written.append((post, last.id, last.digest, text?.quotedText ?? post.quotedText))
+                                }
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
                             case .deleted: summary.skipped["deleted", default: 0] += 1
@@ -80,9 +84,9 @@ struct Importer {
                             }
                         }
                     }
-                    return quoteResolver == nil ? [] : try ImportQuoteResolver.prepare(written, db)
+                    return quoteResolver == nil ? nil : try ImportQuoteResolver.prepare(written, db)
                 }
-                quoteResolver?.submit(work)
+                if let work { quoteResolver?.submit(work) }
             } catch {
                 postWriter.reset()
                 throw error

@@ -22,6 +22,20 @@ final class ImportQuoteResolver: @unchecked Sendable {
         let spans: [(ordinal: Int, span: QuotedSpan)]
     }
 
+    /// One committed batch for the worker: the posts whose spans are to be resolved, and the
+    /// text of every post written (``QuoteMatcher/addRecentTexts(_:)``).
+    struct Submission: Sendable {
+        var work: [Work] = []
+        var texts: [Int64: QuoteMatcher.RecentText] = [:]
+    }
+
+    /// A share of a submission, as the worker (or ``finish()``) takes it; the first share of
+    /// each submission carries its texts.
+    private struct Chunk: Sendable {
+        let work: [Work]
+        let texts: [Int64: QuoteMatcher.RecentText]?
+    }
+
     /// A span's outcome: its source or none, and what it depended on.
     struct Result: Sendable {
         let postID: Int64
@@ -34,7 +48,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// The index, until the import is over: the worker thread may outlive ``finish()`` for a
     /// moment, and must not keep the database open after the import returns.
     private var reader: (any DatabaseReader)?
-    private let work = BatchChannel<[Work]>(capacity: 8)
+    private let work = BatchChannel<Chunk>(capacity: 8)
     private let lock = NSLock()
     private var results: [Result] = []
     private let done = DispatchSemaphore(value: 0)
@@ -44,8 +58,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
         let thread = Thread { [work, self] in
             var matcher = QuoteMatcher()
             while let chunk = work.receive(), let reader = self.currentReader {
+                if let texts = chunk.texts { matcher.addRecentTexts(texts) }
                 matcher.startRound()
-                self.resolve(chunk, reader: reader, matcher: &matcher)
+                self.resolve(chunk.work, reader: reader, matcher: &matcher)
                 matcher.trim(toWords: Self.cacheLimit)
             }
             self.done.signal()
@@ -80,27 +95,32 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// meet are dropped, so that memory follows the threads in progress, not the import.
     static let cacheLimit = 200_000
 
-    /// The work for the worker: the spans of `posts` that name no source. Runs inside the
-    /// batch's transaction, after the batch is written; `posts` holds each post with the row id
-    /// and digest it was written with.
-    static func prepare(_ posts: [(post: Post, id: Int64, digest: Int64)], _ db: Database) throws -> [Work] {
-        var out: [Work] = []
+    /// The work for the worker: the spans of `posts` that name no source, and the posts'
+    /// texts. Runs inside the batch's transaction, after the batch is written; `posts` holds
+    /// each post with the row id and digest it was written with, and its quoted text as stored.
+    static func prepare(
+        _ posts: [(post: Post, id: Int64, digest: Int64, quotedText: String)], _ db: Database
+    ) throws -> Submission {
+        var out = Submission()
         let thread = try db.cachedStatement(sql: "SELECT thread_id FROM post WHERE id = ?")
-        for (post, id, digest) in posts {
+        for (post, id, digest, quotedText) in posts {
+            out.texts[id] = QuoteMatcher.RecentText(version: digest, own: post.ownText, quoted: quotedText)
             let spans = post.quotes.enumerated().filter { $0.element.explicitSource == nil }.map { ($0.offset, $0.element) }
             guard !spans.isEmpty, let threadID = try Int64.fetchOne(thread, arguments: [id]) else { continue }
-            out.append(Work(postID: id, digest: digest, threadID: threadID, spans: spans))
+            out.work.append(Work(postID: id, digest: digest, threadID: threadID, spans: spans))
         }
         return out
     }
 
-    /// Hands committed work to the worker, in chunks that ``finish()`` can share out; waits
+    /// Hands a committed batch to the worker, in chunks that ``finish()`` can share out; waits
     /// while the worker is more than a few chunks behind.
-    func submit(_ batch: [Work]) {
+    func submit(_ submission: Submission) {
         var start = 0
-        while start < batch.count {
-            let end = min(batch.count, start + Self.chunkSize)
-            guard work.send(Array(batch[start..<end])) else { return }
+        var texts: [Int64: QuoteMatcher.RecentText]? = submission.texts
+        while start < submission.work.count {
+            let end = min(submission.work.count, start + Self.chunkSize)
+            guard work.send(Chunk(work: Array(submission.work[start..<end]), texts: texts)) else { return }
+            texts = nil
             start = end
         }
     }
@@ -191,7 +211,8 @@ final class ImportQuoteResolver: @unchecked Sendable {
         work.close()
         var matcher = QuoteMatcher()
         while let chunk = work.receive(), let reader = currentReader {
-            resolve(chunk, reader: reader, matcher: &matcher)
+            if let texts = chunk.texts { matcher.addRecentTexts(texts) }
+            resolve(chunk.work, reader: reader, matcher: &matcher)
         }
         done.wait()
         releaseReader()

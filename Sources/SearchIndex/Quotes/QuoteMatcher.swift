@@ -312,11 +312,39 @@ struct QuoteMatcher {
             if cached.lastRound != round { cache[candidate.postID]?.lastRound = round }
             return cached
         }
-        var source = CachedSource(candidate)
+        var source = if let recent = recentText(of: candidate) {
+            CachedSource(own: recent.own, quoted: recent.quoted, version: recent.version)
+        } else {
+            CachedSource(candidate)
+        }
         source.lastRound = round
         if let replaced = cache.updateValue(source, forKey: candidate.postID) { cachedWords -= replaced.wordCount }
         cachedWords += source.wordCount
         return source
+    }
+
+    /// The text of a post as an import just wrote it, with the version it was written with.
+    struct RecentText: Sendable {
+        let version: Int64
+        let own: String
+        let quoted: String
+    }
+
+    /// The texts of the posts of the last two batches ``addRecentTexts(_:)`` was given.
+    private var recentTexts: [[Int64: RecentText]] = []
+
+    /// Keeps the texts of a batch of posts just written, and of the batch before, for the
+    /// candidates among them that are not cached yet: they are read from memory instead of
+    /// being decompressed from the index.
+    mutating func addRecentTexts(_ texts: [Int64: RecentText]) {
+        recentTexts = Array(recentTexts.suffix(1)) + [texts]
+    }
+
+    private func recentText(of candidate: QuoteCandidate) -> RecentText? {
+        for texts in recentTexts.reversed() {
+            if let text = texts[candidate.postID], text.version == candidate.version { return text }
+        }
+        return nil
     }
 
     /// How many words the cached candidates hold (about 30 bytes of memory each).

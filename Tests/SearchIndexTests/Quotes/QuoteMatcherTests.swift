@@ -310,4 +310,28 @@ let unrelatedPost = """
         edited.postID = 1
         #expect(matcher.bestMatch(for: span, among: [edited]) == nil)
     }
+    @Test func recentTextsStandInForTheStoredTextOfTheSameVersion() {
+        var matcher = QuoteMatcher()
+        let span = QuotedSpan(text: Self.sharedText)
+        // The stored text does not hold the quote; the text just written (same version) does.
+        var stored = candidate(1, .parent, body: unrelatedPost)
+        stored.version = 5
+        matcher.addRecentTexts([1: .init(version: 5, own: Self.sharedText, quoted: "")])
+        #expect(matcher.bestMatch(for: span, among: [stored])?.candidate.postID == 1)
+        // Another version is read from what is stored.
+        stored.postID = 2
+        matcher.addRecentTexts([2: .init(version: 4, own: Self.sharedText, quoted: "")])
+        #expect(matcher.bestMatch(for: span, among: [stored]) == nil)
+        // The batch before the last is still kept, the one before that is not.
+        stored.postID = 3
+        stored.version = 1
+        matcher.addRecentTexts([3: .init(version: 1, own: Self.sharedText, quoted: "")])
+        matcher.addRecentTexts([:])
+        #expect(matcher.bestMatch(for: span, among: [stored]) != nil)
+        stored.postID = 4
+        matcher.addRecentTexts([4: .init(version: 1, own: Self.sharedText, quoted: "")])
+        matcher.addRecentTexts([:])
+        matcher.addRecentTexts([:])
+        #expect(matcher.bestMatch(for: span, among: [stored]) == nil)
+    }
 }
