@@ -179,7 +179,12 @@ extension QuoteNormalizer {
                 }
                 let byte = bytes[i]
                 if byte < 0x80 {
-                    if QuoteNormalizer.isASCIIAlphanumeric(byte) {
+                    if byte == 0x20 {  // the usual separator
+                        endWord()
+                        i += 1
+                        continue
+                    }
+                    if folding[Int(byte)] != 0 {
                         if !inWord, isURLStart(at: i) {
                             i = readURL(from: i)
                             continue
