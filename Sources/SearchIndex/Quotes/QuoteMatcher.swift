@@ -295,9 +295,8 @@ struct QuoteMatcher {
     /// Whether `a` beats `b` when both cover the span equally well.
     static func isPreferred(_ a: QuoteCandidate, over b: QuoteCandidate, attributedTo author: String?) -> Bool {
         if let author {
-            let wanted = author.lowercased()
-            let aNamed = a.author?.lowercased() == wanted
-            let bNamed = b.author?.lowercased() == wanted
+            let aNamed = a.author.map { Attribution.isSameAuthor($0, as: author) } ?? false
+            let bNamed = b.author.map { Attribution.isSameAuthor($0, as: author) } ?? false
             if aNamed != bNamed { return aNamed }
         }
         let (na, nb) = (a.relation.nearness, b.relation.nearness)

@@ -29,7 +29,7 @@ enum Attribution {
     ///
     /// Works on the line's UTF-8 bytes: every mark it looks for is ASCII.
     static func author(in attribution: some Collection<UInt8>) -> String? {
-        var text = trimmed(ArraySlice(attribution), of: spaces)
+        var text = trimmed(ArraySlice(withPlainSpaces(attribution)), of: spaces)
         if let ending = endings.first(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
             text = trimmed(text.dropLast(ending.count), of: spaces)
         }
@@ -48,7 +48,7 @@ enum Attribution {
                 }
             }
             guard let comma = lastComma else { return nil }
-            text = trimmed(text[(comma + 1)...], of: spaces)
+            text = droppingDate(trimmed(text[(comma + 1)...], of: spaces))
         }
         if let open = text.firstIndex(of: 0x3C), open != text.startIndex {  // <
             let name = trimmed(text[..<open], of: spaces)
@@ -56,6 +56,98 @@ enum Attribution {
         }
         text = trimmed(text, of: [0x22, 0x27, 0x20])  // " ' and space
         return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
+    }
+
+    /// Whether a post's author as its source gives it (`Jane Doe <j@x.org>`, `jane`) is the one
+    /// an attribution names (`Jane Doe`, `j@x.org`), ignoring case.
+    static func isSameAuthor(_ author: String, as attributed: String) -> Bool {
+        let author = author.lowercased()
+        let attributed = attributed.lowercased()
+        if author == attributed { return true }
+        guard let open = author.firstIndex(of: "<"), let close = author[open...].firstIndex(of: ">") else { return false }
+        let name = String(author[..<open]).trimmingCharacters(in: "\"' \t")
+        let address = author[author.index(after: open)..<close]
+        return (!name.isEmpty && name == attributed) || address == attributed
+    }
+
+    /// The text after the date and time that a mailer wrote before the name, when there is a
+    /// name after them: `2019 at 1:04 AM Jane Doe`, `6 Jul 2019 16:27:38 +0200 Jane Doe`,
+    /// `2019 11:31:45 PM CEST Jane Doe` and `21:17 Jane Doe` all give `Jane Doe`.
+    private static func droppingDate(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var rest = text
+        var dropped = false
+        var sawTime = false
+        var afterTime = false
+        while let end = rest.firstIndex(of: 0x20) {
+            let kind = DateToken(rest[..<end])
+            switch kind {
+            case .number, .time, .month, .offset: break
+            case .at where dropped: break
+            case .meridiem where afterTime, .zone where afterTime: break
+            default: return sawTime ? rest : text
+            }
+            dropped = true
+            sawTime = sawTime || kind == .time
+            afterTime = kind == .time || kind == .meridiem || kind == .offset
+            rest = trimmed(rest[end...], of: spaces)
+        }
+        // A date without a time is left alone: it may be the name (`7 of 9`).
+        return sawTime ? rest : text
+    }
+
+    /// The words a mailer writes in the date of an attribution line.
+    private enum DateToken {
+        case number, time, month, offset, at, meridiem, zone, other
+
+        init(_ token: ArraySlice<UInt8>) {
+            let lower = token.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+            if lower.contains(where: isDigit), lower.allSatisfy({ isDigit($0) || $0 == 0x3A }), lower.contains(0x3A) {
+                self = .time  // 1:04, 16:27:38
+            } else if lower.contains(where: isDigit), lower.allSatisfy({ isDigit($0) || [0x2D, 0x2F, 0x2E].contains($0) }) {
+                self = .number  // 2019, 6, 2019-07-03, 03.07.2019
+            } else if lower.count == 5, [0x2B, 0x2D].contains(lower[0]), lower.dropFirst().allSatisfy(isDigit) {
+                self = .offset  // +0200
+            } else if lower.elementsEqual("at".utf8) {
+                self = .at
+            } else if ["am", "pm", "a.m.", "p.m."].contains(where: { lower.elementsEqual($0.utf8) }) {
+                self = .meridiem
+            } else if Self.months.contains(where: { lower.elementsEqual($0) || lower.elementsEqual($0 + [0x2E]) }) {
+                self = .month  // jul, jul., july
+            } else if (3...5).contains(token.count), token.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
+                      token.last == 0x54 || token.elementsEqual("UTC".utf8)
+            {
+                self = .zone  // CEST, PDT, GMT, UTC
+            } else {
+                self = .other
+            }
+        }
+
+        private static let months: [[UInt8]] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "january", "february", "march", "april", "june", "july", "august", "september", "october",
+            "november", "december",
+        ].map { Array($0.utf8) }
+    }
+
+    /// The bytes with no-break spaces (U+00A0, and U+202F that mailers put before `AM`/`PM`)
+    /// made plain spaces.
+    private static func withPlainSpaces(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pending: [UInt8] = []
+        for byte in bytes {
+            pending.append(byte)
+            if pending == [0xC2, 0xA0] || pending == [0xE2, 0x80, 0xAF] {
+                out.append(0x20)
+                pending.removeAll()
+            } else if !([0xC2, 0xA0].starts(with: pending) || [0xE2, 0x80, 0xAF].starts(with: pending)) {
+                out.append(contentsOf: pending)
+                pending.removeAll()
+            }
+        }
+        out.append(contentsOf: pending)
+        return out
     }
 
     private static let spaces: [UInt8] = [0x20, 0x09]

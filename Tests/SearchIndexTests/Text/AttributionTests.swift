@@ -18,8 +18,34 @@ struct AttributionTests {
         ("On Fri, 5 Jul 2019, \"Steven Rostedt\" <rostedt@goodmis.org> says:", "Steven Rostedt"),
         ("On Sat, 6 Jul 2019, \"Rostedt, Steven\" <r@g.org> wrote:", "Rostedt, Steven"),
         ("On Sun, 7 Jul 2019, Jürgen Groß <jg@x.de> wrote:", "Jürgen Groß"),
+        // Mailers that put the time after the last comma.
+        ("On Thu, Jul 4, 2019 at 1:04 AM James Bottomley <jb@h.com> wrote:", "James Bottomley"),
+        ("On Sat, 6 Jul 2019 16:27:38 +0200 Wolfram Sang <wsa@t.de> wrote:", "Wolfram Sang"),
+        ("On Monday, July 8, 2019 11:31:45 PM CEST Jiri Kosina wrote:", "Jiri Kosina"),
+        ("On Fri, Aug 23, 2019, 21:17 Thomas Gleixner <tglx@l.de> wrote:", "Thomas Gleixner"),
+        ("On Mon, Jan 1, 2024 at 10:00 AM \"Doe, John\" <jd@x.org> wrote:", "Doe, John"),
+        ("On 2019-07-03 12:39, 7 of 9 wrote:", "7 of 9"),
+        ("On Tue, Jul 2, 2019 at 9:00 PM ABBA Fan <a@b.c> wrote:", "ABBA Fan"),
+        ("On Tue, Jul 2, 2019 at 9:00 PM 2019 wrote:", "2019"),
+        ("On Wed, Aug 9, 2023 at 8:05\u{202F}PM Bartosz G <b@l.org> wrote:", "Bartosz G"),
+        ("On Wed, 9 Aug 2023,\u{A0}Kim\u{A0}Lee wrote:", "Kim Lee"),
+        ("On Wed, 9 Aug 2023, Kim \u{2013} Lee wrote:", "Kim \u{2013} Lee"),
     ] as [(String, String?)])
     func author(line: String, expected: String?) {
         #expect(Attribution.author(in: Array(line.utf8)) == expected)
+    }
+
+    @Test("an attribution names a post's author", arguments: [
+        ("Jane Doe <j@x.org>", "Jane Doe", true),
+        ("Jane Doe <j@x.org>", "jane doe", true),
+        ("Jane Doe <j@x.org>", "J@X.org", true),
+        ("\"Doe, Jane\" <j@x.org>", "Doe, Jane", true),
+        ("jane", "Jane", true),
+        ("Jane Doe <j@x.org>", "John Doe", false),
+        ("<j@x.org>", "", false),
+        ("Jane Doe", "Jane", false),
+    ])
+    func sameAuthor(author: String, attributed: String, expected: Bool) {
+        #expect(Attribution.isSameAuthor(author, as: attributed) == expected)
     }
 }
