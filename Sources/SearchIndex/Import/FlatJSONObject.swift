@@ -24,7 +24,12 @@ enum FlatJSONObject {
     /// The values of the keys `names` (each `nil` when the key is absent), or `nil` when the
     /// object is not one this reads.
     static func fields(in line: some Collection<UInt8>, named names: [String]) -> [Value?]? {
-        let keys = names.map { Array($0.utf8) }
+        fields(in: line, keys: names.map { Array($0.utf8) })
+    }
+
+    /// ``fields(in:named:)`` with the names given as UTF-8 bytes, for a caller that reads many
+    /// lines with the same names.
+    static func fields(in line: some Collection<UInt8>, keys: [[UInt8]]) -> [Value?]? {
         let read = line.withContiguousStorageIfAvailable { bytes in
             var parser = Parser(bytes: bytes, keys: keys)
             return parser.object()

@@ -86,11 +86,12 @@ public struct JSONLReader: PostReader {
         var score: Scalar?
         var source: Scalar?
 
-        private static let names = ["id", "thread", "parent", "author", "time", "title", "body", "url", "score", "source"]
+        private static let keys = ["id", "thread", "parent", "author", "time", "title", "body", "url", "score", "source"]
+            .map { Array($0.utf8) }
 
         /// The record read by ``FlatJSONObject``, or `nil` when the line needs the decoder.
         init?(fast line: Data) {
-            guard let fields = FlatJSONObject.fields(in: line, named: Self.names) else { return nil }
+            guard let fields = FlatJSONObject.fields(in: line, keys: Self.keys) else { return nil }
             let values = fields.map { field in
                 field.map { value in
                     switch value {

@@ -59,6 +59,8 @@ final class ImportQuoteResolver: @unchecked Sendable {
             var matcher = QuoteMatcher()
             while let chunk = work.receive(), let reader = self.currentReader {
                 if let texts = chunk.texts { matcher.addRecentTexts(texts) }
+                // A batch without quotes to resolve still brings its texts.
+                if chunk.work.isEmpty { continue }
                 matcher.startRound()
                 self.resolve(chunk.work, reader: reader, matcher: &matcher)
                 matcher.trim(toWords: Self.cacheLimit)
@@ -117,12 +119,12 @@ final class ImportQuoteResolver: @unchecked Sendable {
     func submit(_ submission: Submission) {
         var start = 0
         var texts: [Int64: QuoteMatcher.RecentText]? = submission.texts
-        while start < submission.work.count {
+        repeat {
             let end = min(submission.work.count, start + Self.chunkSize)
             guard work.send(Chunk(work: Array(submission.work[start..<end]), texts: texts)) else { return }
             texts = nil
             start = end
-        }
+        } while start < submission.work.count
     }
 
     /// Posts per chunk of work.

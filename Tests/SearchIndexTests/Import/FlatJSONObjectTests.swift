@@ -38,8 +38,12 @@ struct FlatJSONObjectTests {
     ] as [(String, [String?])])
     func readsFlatObjects(line: String, expected: [String?]) throws {
         let values = try #require(Self.fast(line))
-        #expect(Self.texts(values) == expected)
-        #expect(values[6] != nil || expected[6] == nil)
+        #expect(Self.bytes(Self.texts(values)) == Self.bytes(expected))
+    }
+
+    /// Compared as bytes: `String`'s `==` takes a composed and a decomposed accent as equal.
+    private static func bytes(_ texts: [String?]) -> [[UInt8]?] {
+        texts.map { $0.map { Array($0.utf8) } }
     }
 
     @Test func tellsNullFromAbsent() throws {
@@ -86,7 +90,8 @@ struct FlatJSONObjectTests {
         let keys = Self.names + ["extra", "kids"]
         let plain = [
             #""plain text""#, #""""#, #""with \"escapes\" \\ \n \t \/""#, #""\u00e9\u2019 \ud83d\ude00""#,
-            "\"caf\u{E9} \u{1F600}\"", "0", "-17", "1700000000", "true", "false", "null",
+            "\"caf\u{E9} \u{1F600}\"", "\"cafe\u{301}\"", "0", "-0", "-17", "1700000000", "true", "false", "null",
+            "9223372036854775807", "-9223372036854775808", #""\u0000 \u00C9 \b\f\r""#,
         ]
         let other = ["1.5", "-2e3", #"{"a": [1]}"#, "[]", #""\ud800""#, "00", "99999999999999999999"]
         var random = SeededGenerator(seed: 20_261_130)
@@ -120,7 +125,7 @@ struct FlatJSONObjectTests {
             if let fast {
                 readFast += 1
                 let decoded = try #require(decoded, "round \(round): the decoder refuses \(shown)")
-                #expect(Self.texts(fast) == decoded.texts, "round \(round): \(shown)")
+                #expect(Self.bytes(Self.texts(fast)) == Self.bytes(decoded.texts), "round \(round): \(shown)")
             } else if onlyPlain, !damaged {
                 Issue.record("round \(round): the fast path declines \(shown)")
             }
@@ -140,7 +145,7 @@ struct FlatJSONObjectTests {
         for line in try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: 0x0A) {
             lines += 1
             let fast = try #require(FlatJSONObject.fields(in: line, named: Self.names), "line \(lines)")
-            #expect(Self.texts(fast) == (try decoder.decode(Decoded.self, from: line)).texts, "line \(lines)")
+            #expect(Self.bytes(Self.texts(fast)) == Self.bytes(try decoder.decode(Decoded.self, from: line).texts), "line \(lines)")
         }
         #expect(lines > 1000)
     }

@@ -310,6 +310,7 @@ let unrelatedPost = """
         edited.postID = 1
         #expect(matcher.bestMatch(for: span, among: [edited]) == nil)
     }
+
     @Test func recentTextsStandInForTheStoredTextOfTheSameVersion() {
         var matcher = QuoteMatcher()
         let span = QuotedSpan(text: Self.sharedText)

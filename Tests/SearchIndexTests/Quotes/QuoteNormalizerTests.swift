@@ -80,4 +80,21 @@ import Testing
         #expect(QuoteNormalizer.words(in: "a ... b").hasElision)
         #expect(!QuoteNormalizer.words(in: "... a b ...").hasElision)
     }
+    /// A source's words are a quote's words without the per-word detail.
+    @Test(arguments: [
+        "Don't **ship** it&hellip; [yet](https://x.org)!",
+        "see https://www.example.org/a/ and <https://x.org> &amp; caf\u{E9} \u{2019}tis",
+        "> nested\n> > deeper ... and back\nplain line &#8217;s &#x41;",
+        "",
+    ])
+    func sourceWordsAreTheWordsWithoutDetail(text: String) {
+        var copy = text
+        let full = QuoteNormalizer.words(in: text)
+        let source = copy.withUTF8 { QuoteNormalizer.sourceWords(in: $0) }
+        #expect(source.hashes == full.hashes)
+        #expect(source.urls == full.urls)
+        #expect(source.byteCount == full.byteCount)
+        #expect(source.hasElision == full.hasElision)
+        #expect(source.breakBefore.isEmpty && source.levels.isEmpty && source.linkTargets.isEmpty)
+    }
 }
