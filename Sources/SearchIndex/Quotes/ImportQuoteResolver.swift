@@ -171,14 +171,15 @@ final class ImportQuoteResolver: @unchecked Sendable {
         let ready = results
         results.removeAll()
         lock.unlock()
-        let digestNow = try db.cachedStatement(sql: "SELECT digest FROM post WHERE id = ?")
-        let update = try db.cachedStatement(sql: """
+        // Their own statements, used only here, since their values are bound through the C API.
+        let digestNow = BoundStatement(try db.cachedStatement(sql: "SELECT digest FROM post WHERE id = ? -- store"), db)
+        let update = BoundStatement(try db.cachedStatement(sql: """
             UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ?
             WHERE post_id = ? AND ordinal = ? AND method IS NULL AND source_ref IS NULL
-            """)
-        let check = try db.cachedStatement(sql: """
+            """), db)
+        let check = BoundStatement(try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO quote_check (post_id, earlier_count, earlier_sum, chain) VALUES (?, ?, ?, ?)
-            """)
+            """), db)
         var linked = 0
         var sources = Set<Int64>()
         var start = ready.startIndex
@@ -188,15 +189,23 @@ final class ImportQuoteResolver: @unchecked Sendable {
             var end = start + 1
             while end < ready.endIndex, ready[end].postID == post.postID { end += 1 }
             defer { start = end }
-            guard try Int64.fetchOne(digestNow, arguments: [post.postID]) == post.digest else { continue }
-            try check.execute(arguments: [post.postID, post.basis.earlierCount, post.basis.earlierSum, post.basis.chain])
+            guard try digestNow.int64({ $0.bind(1, post.postID) }) == post.digest else { continue }
+            try check.execute {
+                $0.bind(1, post.postID)
+                $0.bind(2, post.basis.earlierCount)
+                $0.bind(3, post.basis.earlierSum)
+                $0.bind(4, post.basis.chain)
+            }
             for result in ready[start..<end] {
                 let match = result.match
-                try update.execute(arguments: [
-                    match?.candidate.postID, match.map { QuoteResolver.methodName($0.candidate.relation) } ?? "unresolved",
-                    match?.method.rawValue, match.map { ($0.confidence * 1000).rounded() / 1000 },
-                    result.postID, result.ordinal,
-                ])
+                try update.execute {
+                    $0.bind(1, match?.candidate.postID)
+                    $0.bind(2, match.map { QuoteResolver.methodName($0.candidate.relation) } ?? "unresolved")
+                    $0.bind(3, match?.method.rawValue)
+                    $0.bind(4, match.map { ($0.confidence * 1000).rounded() / 1000 })
+                    $0.bind(5, result.postID)
+                    $0.bind(6, result.ordinal)
+                }
                 if let match, db.changesCount > 0 {
                     linked += 1
                     sources.insert(match.candidate.postID)
