@@ -2,11 +2,13 @@ import Foundation
 import GRDB
 
 /// Runs one reader into the index: the reader parses on a thread of its own while this one
-/// writes batches, each batch in one transaction (posts, FTS5 rows, quotes), then links what the
-/// new posts name.
+/// writes batches, each batch in one transaction (posts, FTS5 rows, quotes; the last batch in
+/// parts of ``lastBatchPart`` when quotes are resolved), then links what the new posts name.
 struct Importer {
     /// Posts per write transaction.
     static let batchSize = 1000
+    /// Posts per write transaction in the last batch of an import that resolves quotes.
+    static let lastBatchPart = 250
 
     let writer: any DatabaseWriter
     let file: String
@@ -39,18 +41,8 @@ struct Importer {
         // Quotes are resolved on the other core while batches are written.
         let quoteResolver = resolveQuotes ? ImportQuoteResolver(reader: writer) : nil
         defer { quoteResolver?.cancel() }
-        var readFailure: ImportFailure?
-        while let next = channel.receive() {
-            let batch: [ReadItem]
-            let packed: [PostWriter.PackedText?]
-            switch next {
-            case let .success(read):
-                batch = read.items
-                packed = read.packed
-            case let .failure(failure):
-                readFailure = failure
-                continue
-            }
+        /// Writes `batch` in one transaction, then hands its posts to the quote worker.
+        func write(_ batch: ArraySlice<ReadItem>, packed: ArraySlice<PostWriter.PackedText?>) throws {
             do {
                 let work = try writer.write { db in
                     try quoteResolver?.store(db)
@@ -100,10 +92,30 @@ struct Importer {
                     break
                 }
             }
-            onProgress(summary.postsRead + summary.skippedTotal)
-            if shouldStop() {
-                summary.stoppedEarly = true
-                break
+        }
+        var readFailure: ImportFailure?
+        reading: while let next = channel.receive() {
+            let read: ReadBatch
+            switch next {
+            case let .success(batch):
+                read = batch
+            case let .failure(failure):
+                readFailure = failure
+                continue
+            }
+            // The quote worker starts on a batch once it commits, and what it has not resolved
+            // when the last batch commits is waited for: the last batch is written in smaller
+            // transactions, so that the worker has less of it left at the end.
+            let parts = quoteResolver != nil && channel.isDrained
+                ? stride(from: 0, to: read.count, by: Self.lastBatchPart).map { $0..<min(read.count, $0 + Self.lastBatchPart) }
+                : [0..<read.count]
+            for part in parts {
+                try write(read.items[part], packed: read.packed[part])
+                onProgress(summary.postsRead + summary.skippedTotal)
+                if shouldStop() {
+                    summary.stoppedEarly = true
+                    break reading
+                }
             }
         }
         // Threads are linked, and the quotes resolved so far checked, while the quote worker

@@ -79,4 +79,26 @@ struct ImportQuoteResolverTests {
         #expect(try late.check().passed)
         #expect(try late.check().notes.isEmpty)
     }
+
+    @Test func theLastBatchIsWrittenInPartsWhenQuotesAreResolved() throws {
+        // 1,304 posts: the first batch of 1,000 holds q, the last batch (304) holds s at its end.
+        let items = Self.items(sLate: true, filler: Importer.batchSize + 300)
+        for resolve in [true, false] {
+            let index = try SearchIndex()
+            var progress: [Int] = []
+            let summary = try index.importPosts(from: ListReader(items: items), file: "f", format: "test",
+                                                onProgress: { progress.append($0) }, resolveQuotes: resolve)
+            #expect(summary.added == items.count)
+            if resolve {
+                #expect(progress == [1000, 1000 + Importer.lastBatchPart, items.count])
+                // q was resolved before s was written, in another transaction: it is resolved again.
+                #expect(try Self.link(index) == ["q -> s thread"])
+                #expect(try index.check().passed)
+            } else {
+                #expect(progress == [1000, items.count])
+                // Left pending for the next import.
+                #expect(try index.reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM quote WHERE method IS NULL") } == 1)
+            }
+        }
+    }
 }
