@@ -37,22 +37,29 @@ extension ChampionList {
         try db.execute(sql: "DROP TABLE temp.tsearch_vocab")
 
         let tokenizer = try db.makeTokenizer(tokenizer)
-        let select = try db.makeStatement(sql: "SELECT rowid, \(MatchStats.call) FROM post_fts WHERE post_fts MATCH ?")
         let insert = try db.makeStatement(sql: "INSERT INTO champion (term, hits, threshold, posts) VALUES (?, ?, ?, ?)")
         var averageLimit: Double?
+        // The one more kept gives the threshold: a post that cannot beat the worst kept is
+        // below it too.
+        let floor = UnsafeMutablePointer<MatchStats.Floor>.allocate(capacity: 1)
+        floor.initialize(to: MatchStats.Floor())
+        defer { floor.deallocate() }
         var summary = BuildSummary(terms: 0, entries: 0)
         for (term, hits) in terms {
             guard try tokenizer.tokenize(query: term).map(\.token) == [term] else { continue }
             var best = BoundedHeap(capacity: size + 1)
-            try select.setArguments([QueryCompiler.quoted(term)])
-            try MatchStats.forEachRow(of: select, db) { id, stats in
+            floor.pointee = MatchStats.Floor(score: -.infinity, averageLength: averageLimit ?? 0)
+            try MatchStats.scan(QueryCompiler.quoted(term), floor: floor, db) { id, stats in
+                guard let stats else { return }
                 let limit: Double
                 if let averageLimit { limit = averageLimit } else {
                     limit = stats.averageLength * averageSlack
                     averageLimit = limit
+                    floor.pointee.averageLength = limit
                 }
                 let g = BM25.score(frequency: stats.frequency, length: stats.length, averageLength: limit, idf: 1)
                 best.insert(Entry(id: id, frequency: stats.frequency, length: stats.length, g: g))
+                if let worst = best.worstWhenFull { floor.pointee.score = worst.g }
             }
             let ranked = best.sortedDescending()
             let kept = ranked.prefix(size)
@@ -149,6 +156,12 @@ extension ChampionList {
                     parent = worstChild
                 }
             }
+        }
+
+        /// The worst entry kept, once `capacity` entries are kept: an entry must be better to
+        /// get in.
+        var worstWhenFull: Entry? {
+            items.count == capacity ? items.first : nil
         }
 
         func sortedDescending() -> [Entry] {

@@ -19,6 +19,13 @@ import GRDBSQLite
 /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0) FROM post_fts WHERE post_fts MATCH '"kettle"'
 /// ```
 /// The value is a 32-byte blob of four native-endian doubles, read by ``init(blob:)``.
+///
+/// **A floor.** A ranking that keeps the best few rows passes, as a fifth argument, a pointer
+/// to a ``Floor``: the score (bm25 without the IDF) a row must beat to be kept. A row whose
+/// instances could not beat it at any length (its length is at least its number of instances,
+/// and a longer row scores less) is returned as NULL without reading its length, which is most
+/// of the function's cost; for a common word or a prefix, most rows once the best are known.
+/// ``scan(_:floor:_:_:)`` binds it.
 struct MatchStats: Equatable {
     var frequency: Double
     var length: Double
@@ -50,25 +57,74 @@ struct MatchStats: Equatable {
         self.init(frequency: values[0], length: values[1], rows: values[2], tokens: values[3])
     }
 
-    /// Steps `statement` (`SELECT rowid, <call> FROM post_fts WHERE post_fts MATCH ?`, its
-    /// arguments set) to its end, calling `body` with each row's id and stats, then resets it.
+    /// The score a row must beat to be kept, as a ranking sees it while it runs: bm25 without
+    /// the IDF (``BM25/score(frequency:length:averageLength:idf:)`` with `idf` 1) at
+    /// `averageLength`. `-infinity` keeps every row.
+    struct Floor {
+        var score = -Double.infinity
+        var averageLength = 0.0
+    }
+
+    /// The pointer type `tsearch_match_stats` accepts for its floor.
+    /// (SQLite compares the string by content; it must outlive every statement that binds it.)
+    nonisolated(unsafe) private static let floorType: UnsafePointer<CChar> = UnsafePointer(strdup("tsearch_match_floor")!)
+
+    /// What a ``scan(_:floor:_:_:)`` read.
+    struct ScanSummary: Equatable {
+        /// Rows that match.
+        var rows = 0
+        /// Rows left out by the floor, their length not read.
+        var belowFloor = 0
+    }
+
+    /// Steps through every row that matches `match`, calling `body` with its id and stats, or
+    /// with `nil` stats for a row that cannot beat `floor` (which `body` may raise as it goes):
+    /// ```sql
+    /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH ?
+    /// ```
     /// Reads the columns straight from SQLite: a search or `tsearch optimize` may step through
     /// every post that has a common word.
-    static func forEachRow(
-        of statement: Statement, _ db: Database, _ body: (_ id: Int64, _ stats: MatchStats) throws -> Void
-    ) throws {
+    @discardableResult
+    static func scan(
+        _ match: String, floor: UnsafeMutablePointer<Floor>?, _ db: Database,
+        _ body: (_ id: Int64, _ stats: MatchStats?) throws -> Void
+    ) throws -> ScanSummary {
+        let statement = try db.cachedStatement(sql: """
+            SELECT rowid, \(functionName)(post_fts, \(BM25.titleWeight), \(BM25.ownTextWeight), \(BM25.quotedTextWeight), ?)
+            FROM post_fts WHERE post_fts MATCH ?
+            """)
         let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
+        sqlite3_reset(sqlite)
+        sqlite3_clear_bindings(sqlite)
+        defer {
+            sqlite3_reset(sqlite)
+            sqlite3_clear_bindings(sqlite)
+        }
+        if let floor { sqlite3_bind_pointer(sqlite, 1, floor, floorType, nil) }
+        var text = match
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
+                _ = sqlite3_bind_text(sqlite, 2, chars.baseAddress ?? floorType, Int32(chars.count),
+                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+        }
+        var summary = ScanSummary()
         while true {
             let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { return }
+            if code == SQLITE_DONE { return summary }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else { continue }
+            summary.rows += 1
+            let id = sqlite3_column_int64(sqlite, 0)
+            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else {
+                summary.belowFloor += 1
+                try body(id, nil)
+                continue
+            }
             let values = blob.assumingMemoryBound(to: Double.self)
-            try body(sqlite3_column_int64(sqlite, 0),
-                     MatchStats(frequency: values[0], length: values[1], rows: values[2], tokens: values[3]))
+            try body(id, MatchStats(frequency: values[0], length: values[1], rows: values[2], tokens: values[3]))
         }
     }
 
@@ -85,16 +141,26 @@ struct MatchStats: Equatable {
     /// The C function FTS5 calls for each row.
     private static let function: fts5_extension_function = { api, fts, context, argumentCount, arguments in
         guard let api = api?.pointee, let context else { return }
+        let columns = min(argumentCount, api.xColumnCount(fts))
+        // Each instance of each phrase, weighted by its column.
         var code = SQLITE_OK
-        var count: Int32 = 0
-        code = api.xInstCount(fts, &count)
         var frequency = 0.0
-        var i: Int32 = 0
-        while code == SQLITE_OK, i < count {
-            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-            code = api.xInst(fts, i, &phrase, &column, &offset)
-            frequency += column < argumentCount ? sqlite3_value_double(arguments![Int(column)]) : 1.0
-            i += 1
+        var instances = 0.0
+        for phrase in 0..<api.xPhraseCount(fts) where code == SQLITE_OK {
+            var iterator = Fts5PhraseIter()
+            var column: Int32 = 0, offset: Int32 = 0
+            code = api.xPhraseFirst(fts, phrase, &iterator, &column, &offset)
+            while code == SQLITE_OK, column >= 0 {
+                frequency += column < columns ? sqlite3_value_double(arguments![Int(column)]) : 1.0
+                instances += 1
+                api.xPhraseNext(fts, &iterator, &column, &offset)
+            }
+        }
+        if code == SQLITE_OK, argumentCount > 3,
+           let floor = sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self).pointee,
+           BM25.score(frequency: frequency, length: instances, averageLength: floor.averageLength, idf: 1) < floor.score {
+            sqlite3_result_null(context)
+            return
         }
         var length: Int32 = 0
         var rows: sqlite3_int64 = 0

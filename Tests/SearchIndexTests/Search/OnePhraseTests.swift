@@ -32,4 +32,36 @@ struct OnePhraseTests {
         let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: 0)
         #expect(Searcher.isOnePhrase(compiled.match!, compiled: compiled) == one, "\(query)")
     }
+
+    /// With a floor, every row still counts, a row returned has the stats it has without the
+    /// floor, and a row left out scores below the floor. `kettle` is in a post 1 to 5 times:
+    /// with the best score as the floor, the posts with one or two are left out unread.
+    @Test(arguments: [("\"kettle\"", true), ("\"kettl\"*", true), ("\"garden\"", false), ("\"garden kettle\"", false)])
+    func aFloorLeavesOutOnlyRowsBelowIt(match: String, mostBelowTheBest: Bool) throws {
+        let index = try ChampionListTests.corpus()
+        try index.reader.read { db in
+            var all: [Int64: MatchStats] = [:]
+            let plain = try MatchStats.scan(match, floor: nil, db) { id, stats in all[id] = try #require(stats) }
+            #expect(plain == MatchStats.ScanSummary(rows: all.count, belowFloor: 0))
+            let average = try #require(all.values.first).averageLength
+            func g(_ stats: MatchStats) -> Double {
+                BM25.score(frequency: stats.frequency, length: stats.length, averageLength: average, idf: 1)
+            }
+            let scores = all.values.map(g).sorted(by: >)
+            for rank in [0, 4, scores.count / 2] {
+                let floor = UnsafeMutablePointer<MatchStats.Floor>.allocate(capacity: 1)
+                defer { floor.deallocate() }
+                floor.initialize(to: MatchStats.Floor(score: scores[rank], averageLength: average))
+                var seen = 0
+                let summary = try MatchStats.scan(match, floor: floor, db) { id, stats in
+                    seen += 1
+                    let expected = try #require(all[id])
+                    if let stats { #expect(stats == expected) } else { #expect(g(expected) < scores[rank]) }
+                }
+                #expect(seen == all.count && summary.rows == all.count)
+                #expect(summary.belowFloor <= all.count - (rank + 1))
+                if rank == 0, mostBelowTheBest { #expect(summary.belowFloor > all.count / 2, "\(match): \(summary)") }
+            }
+        }
+    }
 }
