@@ -63,6 +63,10 @@ struct MatchStats: Equatable {
     struct Floor {
         var score = -Double.infinity
         var averageLength = 0.0
+        /// The table's rows and tokens, kept by the function from its first row (reading them
+        /// again costs as much as the rest of a row left out).
+        var rows = 0.0
+        var tokens = 0.0
     }
 
     /// The pointer type `tsearch_match_stats` accepts for its floor.
@@ -156,23 +160,32 @@ struct MatchStats: Equatable {
                 api.xPhraseNext(fts, &iterator, &column, &offset)
             }
         }
-        if code == SQLITE_OK, argumentCount > 3,
-           let floor = sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self).pointee,
-           BM25.score(frequency: frequency, length: instances, averageLength: floor.averageLength, idf: 1) < floor.score {
+        let floor = argumentCount > 3
+            ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
+        if code == SQLITE_OK, let floor,
+           BM25.score(frequency: frequency, length: instances, averageLength: floor.pointee.averageLength, idf: 1) < floor.pointee.score {
             sqlite3_result_null(context)
             return
         }
         var length: Int32 = 0
-        var rows: sqlite3_int64 = 0
-        var tokens: sqlite3_int64 = 0
         if code == SQLITE_OK { code = api.xColumnSize(fts, -1, &length) }
-        if code == SQLITE_OK { code = api.xRowCount(fts, &rows) }
-        if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokens) }
+        var rows = floor?.pointee.rows ?? 0
+        var tokens = floor?.pointee.tokens ?? 0
+        if code == SQLITE_OK, rows == 0 {
+            var rowCount: sqlite3_int64 = 0
+            var tokenCount: sqlite3_int64 = 0
+            code = api.xRowCount(fts, &rowCount)
+            if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokenCount) }
+            rows = Double(rowCount)
+            tokens = Double(tokenCount)
+            floor?.pointee.rows = rows
+            floor?.pointee.tokens = tokens
+        }
         guard code == SQLITE_OK else {
             sqlite3_result_error_code(context, code)
             return
         }
-        var values = (frequency, Double(length), Double(rows), Double(tokens))
+        var values = (frequency, Double(length), rows, tokens)
         withUnsafeBytes(of: &values) { bytes in
             sqlite3_result_blob(context, bytes.baseAddress, 32, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }

@@ -24,7 +24,8 @@ extension Searcher {
     /// without the IDF, the best kept in a heap, and the IDF applied at the end (it scales every
     /// score alike). Once the heap is full, its worst score is the floor a row must beat, and a
     /// row that cannot is counted without reading its length. Ties go to the lower id.
-    func onePhraseCandidates(match: String, limit: Int) throws -> [Candidate] {
+    /// Returns the pool and the number of posts that match.
+    func onePhraseCandidates(match: String, limit: Int) throws -> (pool: [Candidate], hits: Int) {
         var best = ChampionList.BoundedHeap(capacity: max(0, limit))
         var hits = 0.0, rows = 0.0, average = 0.0
         let floor = UnsafeMutablePointer<MatchStats.Floor>.allocate(capacity: 1)
@@ -44,6 +45,6 @@ extension Searcher {
             if let worst = best.worstWhenFull { floor.pointee.score = worst.g }
         }
         let idf = BM25.idf(rows: rows, hits: hits)
-        return best.sortedDescending().map { Candidate(id: $0.id, bm25: idf * $0.g) }
+        return (best.sortedDescending().map { Candidate(id: $0.id, bm25: idf * $0.g) }, Int(hits))
     }
 }

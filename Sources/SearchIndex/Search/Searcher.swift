@@ -50,8 +50,10 @@ struct Searcher {
     /// in its final order (full matches, then partial ones).
     func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Total, pool: [Candidate], ranker: Ranker) {
         guard let match = compiled.match else { return (Total(count: 0, exact: true), [], Ranker(weights: options.weights, now: now(options))) }
-        let total = try count(match: match, compiled: compiled, limit: options.countLimit.map { max($0, options.offset + options.limit) })
-        var pool = try candidates(match: match, compiled: compiled, limit: options.poolSize)
+        let countLimit = options.countLimit.map { max($0, options.offset + options.limit) }
+        let (firstPool, counted) = try candidatesAndCount(match: match, compiled: compiled, limit: options.poolSize)
+        var pool = firstPool
+        let total = try counted.map { Total(upTo: countLimit, of: $0) } ?? count(match: match, compiled: compiled, limit: countLimit)
         if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
         let wanted = max(0, options.offset) + max(0, options.limit)
         if !options.allWords, pool.count < wanted {
@@ -92,6 +94,16 @@ struct Searcher {
         var count: Int
         /// `false` when counting stopped at the limit: there are more.
         var exact: Bool
+
+        init(count: Int, exact: Bool) {
+            self.count = count
+            self.exact = exact
+        }
+
+        /// `count` matches as a count stopped at `limit` reports them.
+        init(upTo limit: Int?, of count: Int) {
+            if let limit, count > limit { self.init(count: limit, exact: false) } else { self.init(count: count, exact: true) }
+        }
     }
 
     /// How many posts match `match` and the filters, counted up to `limit` (`nil`: all).
@@ -125,10 +137,24 @@ struct Searcher {
     /// are among those ids). A frequent term's pool comes from its ``ChampionList`` when the
     /// list can answer.
     func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
-        if among == nil, match == compiled.match {
-            if let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) { return pool }
-            if Self.isOnePhrase(match, compiled: compiled) { return try onePhraseCandidates(match: match, limit: limit) }
+        if among == nil, match == compiled.match { return try candidatesAndCount(match: match, compiled: compiled, limit: limit).pool }
+        return try rankedCandidates(match: match, compiled: compiled, limit: limit, among: among)
+    }
+
+    /// ``candidates(match:compiled:limit:among:)`` for the query's own expression, with the
+    /// number of matching posts when finding the pool counted them (a one-phrase expression
+    /// ranked in one pass sees every match).
+    func candidatesAndCount(match: String, compiled: CompiledQuery, limit: Int) throws -> (pool: [Candidate], count: Int?) {
+        if let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) { return (pool, nil) }
+        if Self.isOnePhrase(match, compiled: compiled) {
+            let (pool, hits) = try onePhraseCandidates(match: match, limit: limit)
+            return (pool, hits)
         }
+        return (try rankedCandidates(match: match, compiled: compiled, limit: limit, among: nil), nil)
+    }
+
+    /// The best `limit` posts by FTS5's `ORDER BY rank`, with the filters.
+    private func rankedCandidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]?) throws -> [Candidate] {
         var sql = Self.candidateSQL + Self.filterClause(compiled)
         var arguments: [DatabaseValue] = [match.databaseValue, BM25.rankFunction.databaseValue] + compiled.arguments
         if let among {

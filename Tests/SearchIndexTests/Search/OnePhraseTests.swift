@@ -13,11 +13,14 @@ struct OnePhraseTests {
     func onePassGivesTheExhaustivePool(query: String, match: String) throws {
         let index = try ChampionListTests.corpus()
         for limit in [1, 20, 100] {
-            let pool = try index.reader.read { db in
+            let (pool, hits, count) = try index.reader.read { db in
                 let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: 0)
                 #expect(Searcher.isOnePhrase(compiled.match!, compiled: compiled))
-                return try Searcher(db: db).onePhraseCandidates(match: compiled.match!, limit: limit).map { ($0.id, $0.bm25) }
+                let (pool, hits) = try Searcher(db: db).onePhraseCandidates(match: compiled.match!, limit: limit)
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?", arguments: [match])
+                return (pool.map { ($0.id, $0.bm25) }, hits, count)
             }
+            #expect(hits == count)
             let exhaustive = try ChampionListTests.exhaustive(index, match, limit: limit)
             #expect(!pool.isEmpty)
             ChampionListTests.expectSame(pool, exhaustive, "\(query), limit \(limit)")
@@ -41,7 +44,10 @@ struct OnePhraseTests {
         let index = try ChampionListTests.corpus()
         try index.reader.read { db in
             var all: [Int64: MatchStats] = [:]
-            let plain = try MatchStats.scan(match, floor: nil, db) { id, stats in all[id] = try #require(stats) }
+            let plain = try MatchStats.scan(match, floor: nil, db) { id, stats in
+                let stats: MatchStats = try #require(stats)
+                all[id] = stats
+            }
             #expect(plain == MatchStats.ScanSummary(rows: all.count, belowFloor: 0))
             let average = try #require(all.values.first).averageLength
             func g(_ stats: MatchStats) -> Double {
