@@ -11,9 +11,11 @@ import GRDB
 /// A partial match is read with the OR of the terms, so its snippet marks the words it has.
 ///
 /// An expression with a prefix (`ran*`) is expanded to every indexed term with that prefix at
-/// each `MATCH`: for those, ``prepare(_:compiled:)`` reads the page's snippets in one statement,
-/// FTS5 held to the page's range of rowids and the page's posts picked by SQLite (`+rowid`
-/// keeps the `IN` from being handed to FTS5 one value at a time):
+/// each `MATCH`: for those, ``prepare(_:compiled:)`` spells out the terms of the prefix that the
+/// page's posts hold (``PrefixExpansion``), and the posts are read one by one with that
+/// expression. Where the terms cannot be spelled out, it reads the page's snippets in one
+/// statement, FTS5 held to the page's range of rowids and the page's posts picked by SQLite
+/// (`+rowid` keeps the `IN` from being handed to FTS5 one value at a time):
 /// ```sql
 /// SELECT rowid, snippet(post_fts, 0, …), snippet(post_fts, 1, …), snippet(post_fts, 2, …)
 /// FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))
@@ -22,6 +24,8 @@ struct HitLoader {
     let db: Database
     /// Snippets read by ``prepare(_:compiled:)``: by expression, then post.
     private var prepared: [String: [Int64: [Snippet]]] = [:]
+    /// Expressions with their prefixes spelled out for the page, by expression.
+    private var expanded: [String: String] = [:]
 
     init(db: Database) {
         self.db = db
@@ -32,16 +36,22 @@ struct HitLoader {
         match.contains("\"*")
     }
 
-    /// Reads the snippets of a page in one statement per expression, for expressions with a
-    /// prefix; other expressions are read post by post (a seek per post is cheaper than
-    /// walking every match between the page's rowids).
+    /// For expressions with a prefix: spells out the prefixes' terms that the page holds, or
+    /// else reads the snippets of the page in one statement per expression. Other expressions
+    /// are read post by post (a seek per post is cheaper than walking every match between the
+    /// page's rowids).
     mutating func prepare(_ page: [Candidate], compiled: CompiledQuery) throws {
         var byExpression: [String: [Int64]] = [:]
         for candidate in page {
             guard let expression = Self.expression(for: candidate, compiled: compiled), Self.hasPrefix(expression) else { continue }
             byExpression[expression, default: []].append(candidate.id)
         }
-        for (expression, ids) in byExpression where ids.count > 1 {
+        for (expression, ids) in byExpression {
+            if let spelled = try PrefixExpansion.expand(expression, posts: ids, db) {
+                expanded[expression] = spelled
+                continue
+            }
+            guard ids.count > 1 else { continue }
             guard let low = ids.min(), let high = ids.max() else { continue }
             var snippets: [Int64: [Snippet]] = [:]
             let rows = try Row.fetchCursor(
@@ -129,7 +139,7 @@ struct HitLoader {
                 db.cachedStatement(sql: """
                     SELECT snippet(post_fts, \(index), ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
                     """),
-                arguments: [match, open, close, Self.snippetTokens, candidate.id])
+                arguments: [expanded[match] ?? match, open, close, Self.snippetTokens, candidate.id])
             else { return nil }
             return Snippet.parse(marked ?? "", column: column)
         }
