@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// A page's prefix terms spelled out, for its snippets: `"dala"*` becomes
 /// `("dalava" OR "dalaki")`, the indexed terms with that prefix that the page's posts hold.
@@ -28,7 +29,7 @@ enum PrefixExpansion {
             prefixes[piece.text] = Array(tokens[0].token.utf8)
         }
 
-        var terms: [String: Set<String>] = [:]
+        let collector = Collector(prefixes: prefixes.map { ($0.key, $0.value) })
         let texts = try Row.fetchCursor(
             db.cachedStatement(sql: """
                 SELECT title, own_text, quoted_text FROM post_text WHERE id IN (SELECT value FROM json_each(?))
@@ -36,14 +37,11 @@ enum PrefixExpansion {
             arguments: [Searcher.jsonArray(ids)])
         while let row = try texts.next() {
             for column in 0..<3 {
-                guard let text = row[column] as String? else { continue }
-                for (token, _) in try tokenizer.tokenize(document: text) {
-                    for (phrase, prefix) in prefixes where token.utf8.starts(with: prefix) {
-                        terms[phrase, default: []].insert(token)
-                    }
-                }
+                guard var text = row[column] as String? else { continue }
+                try collector.collect(&text, tokenizer)
             }
         }
+        let terms = collector.terms
 
         var replacements: [String: String] = [:]
         for phrase in prefixes.keys {
@@ -56,6 +54,38 @@ enum PrefixExpansion {
         return pieces.map { piece in
             piece.isPrefix ? replacements[piece.text] ?? piece.source : piece.source
         }.joined()
+    }
+
+    /// The terms of a text that start with one of the prefixes, read from the tokenizer's
+    /// callback without making a string of every token.
+    private final class Collector {
+        let prefixes: [(phrase: String, token: [UInt8])]
+        var terms: [String: Set<String>] = [:]
+
+        init(prefixes: [(phrase: String, token: [UInt8])]) {
+            self.prefixes = prefixes
+        }
+
+        func collect(_ text: inout String, _ tokenizer: any FTS5Tokenizer) throws {
+            let code = text.withUTF8 { bytes -> Int32 in
+                guard let base = bytes.baseAddress, bytes.count > 0 else { return SQLITE_OK }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                    tokenizer.tokenize(
+                        context: Unmanaged.passUnretained(self).toOpaque(), tokenization: .document,
+                        pText: chars, nText: Int32(bytes.count),
+                        tokenCallback: { context, _, token, length, _, _ in
+                            guard let context, let token, length > 0 else { return SQLITE_OK }
+                            let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
+                            let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                            for (phrase, prefix) in collector.prefixes where bytes.starts(with: prefix) {
+                                collector.terms[phrase, default: []].insert(String(decoding: bytes, as: UTF8.self))
+                            }
+                            return SQLITE_OK
+                        })
+                }
+            }
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        }
     }
 
     /// A stretch of an expression: an FTS5 string (`"..."`, maybe with `*`) or the syntax
