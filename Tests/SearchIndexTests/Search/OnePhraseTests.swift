@@ -70,4 +70,24 @@ struct OnePhraseTests {
             }
         }
     }
+
+    /// Writers' scores made from their stats and one count are those of FTS5's ranking among
+    /// the same posts.
+    @Test(arguments: ["kettles", "\"copper kettles\"", "kettl*", "dawn"])
+    func writerScoresAreFTS5s(query: String) throws {
+        let index = try SearchTests.corpus()
+        try Fixtures.importJSONL(ChampionListTests.lines(0..<200), into: index, source: "more")
+        try index.reader.read { db in
+            let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: 0)
+            let ownMatch = "{title own_text} : (" + compiled.match! + ")"
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM post ORDER BY id")
+            let searcher = Searcher(db: db)
+            var hits: Int?
+            let made = try searcher.writerCandidates(ownMatch, among: ids, compiled: compiled, ownHits: &hits)
+            let ranked = try searcher.candidates(match: ownMatch, compiled: compiled, limit: ids.count, among: ids)
+            #expect(!made.isEmpty)
+            #expect(hits == ranked.count)
+            ChampionListTests.expectSame(made.map { ($0.id, $0.bm25) }, ranked.map { ($0.id, $0.bm25) }, "\(query)")
+        }
+    }
 }
