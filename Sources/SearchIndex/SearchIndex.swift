@@ -126,6 +126,7 @@ public final class SearchIndex: Sendable {
         config.prepareDatabase { db in
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             try MatchStats.register(db)
+            try PhraseStats.register(db)
             registerFunctions(db)
         }
         return config

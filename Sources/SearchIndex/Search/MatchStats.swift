@@ -22,9 +22,10 @@ import GRDBSQLite
 ///
 /// **A floor.** A ranking that keeps the best few rows passes, as a fifth argument, a pointer
 /// to a ``Floor``: the score (bm25 without the IDF) a row must beat to be kept. A row whose
-/// instances could not beat it at any length (its length is at least its number of instances,
-/// and a longer row scores less) is returned as NULL without reading its length, which is most
-/// of the function's cost; for a common word or a prefix, most rows once the best are known.
+/// instances could not beat it at any length (it has at least as many tokens as a phrase has
+/// instances, and a longer row scores less) is returned as NULL without reading its length,
+/// which is most of the function's cost; for a common word or a prefix, most rows once the
+/// best are known.
 /// ``scan(_:floor:_:_:)`` binds it.
 struct MatchStats: Equatable {
     var frequency: Double
@@ -147,18 +148,22 @@ struct MatchStats: Equatable {
         guard let api = api?.pointee, let context else { return }
         let columns = min(argumentCount, api.xColumnCount(fts))
         // Each instance of each phrase, weighted by its column.
+        // A phrase's instances start at distinct tokens, so the row has at least as many tokens
+        // as the phrase with the most instances.
         var code = SQLITE_OK
         var frequency = 0.0
         var instances = 0.0
         for phrase in 0..<api.xPhraseCount(fts) where code == SQLITE_OK {
+            var count = 0.0
             var iterator = Fts5PhraseIter()
             var column: Int32 = 0, offset: Int32 = 0
             code = api.xPhraseFirst(fts, phrase, &iterator, &column, &offset)
             while code == SQLITE_OK, column >= 0 {
                 frequency += column < columns ? sqlite3_value_double(arguments![Int(column)]) : 1.0
-                instances += 1
+                count += 1
                 api.xPhraseNext(fts, &iterator, &column, &offset)
             }
+            instances = max(instances, count)
         }
         let floor = argumentCount > 3
             ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil

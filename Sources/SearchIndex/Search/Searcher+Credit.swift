@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 extension Searcher {
@@ -31,7 +30,7 @@ extension Searcher {
         var writerScore: [Int64: Double] = [:]
         var frontier = quotingOnly
         var looked = Set<Int64>()
-        var ownHits: Int?
+        var ownHits: [Int]?
         for _ in 0..<Self.creditDepth where !frontier.isEmpty {
             looked.formUnion(frontier)
             let rows = try Row.fetchAll(
@@ -90,28 +89,31 @@ extension Searcher {
 
     /// The posts among `ids` that match `ownMatch` (and the filters), with their bm25.
     ///
-    /// For a one-phrase query, FTS5's `ORDER BY rank` among a few rowids would count the
-    /// phrase's matches in the whole table once per rowid (bm25's IDF, for each seek); instead
-    /// the matches are counted once (`ownHits`, kept between calls) and each post's score is
-    /// made from its ``MatchStats`` as FTS5's bm25 makes it:
+    /// For a query of one phrase or of phrases that must all be there, FTS5's `ORDER BY rank`
+    /// among a few rowids would count each phrase's matches in the whole table once per rowid
+    /// (bm25's IDF, for each seek); instead each phrase's own-text matches are counted once
+    /// (`ownHits`, kept between calls) and each post's score is made from its ``PhraseStats`` as
+    /// FTS5's bm25 makes it:
     /// ```sql
-    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '{title own_text} : ("kettle")'
-    /// SELECT tsearch_match_stats(post_fts, 3.0, 1.0, 0.0) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
+    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '{title own_text} : ("kettle")'   -- per phrase
+    /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
     /// ```
-    func writerCandidates(_ ownMatch: String, among ids: [Int64], compiled: CompiledQuery, ownHits: inout Int?) throws -> [Candidate] {
-        guard let match = compiled.match, Self.isOnePhrase(match, compiled: compiled) else {
-            return try candidates(match: ownMatch, compiled: compiled, limit: ids.count, among: ids)
+    func writerCandidates(_ ownMatch: String, among ids: [Int64], compiled: CompiledQuery, ownHits: inout [Int]?) throws -> [Candidate] {
+        guard let match = compiled.match,
+              let phrases = Self.isOnePhrase(match, compiled: compiled) ? [match] : Self.allWordsPhrases(match, compiled: compiled)
+        else { return try candidates(match: ownMatch, compiled: compiled, limit: ids.count, among: ids) }
+        let hits = try ownHits ?? phrases.map { phrase in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"),
+                             arguments: ["{title own_text} : (" + phrase + ")"]) ?? 0
         }
-        let hits = try ownHits ?? Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"), arguments: [ownMatch]) ?? 0
         ownHits = hits
-        let statement = try db.cachedStatement(sql: "SELECT \(MatchStats.call) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?")
         var found: [Candidate] = []
         for id in ids {
-            guard let stats = MatchStats(blob: try Data?.fetchOne(statement, arguments: [ownMatch, id]) ?? nil) else { continue }
-            let idf = BM25.idf(rows: stats.rows, hits: Double(hits))
-            found.append(Candidate(id: id, bm25: BM25.score(
-                frequency: stats.frequency, length: stats.length, averageLength: stats.averageLength, idf: idf)))
+            try PhraseStats.scan(ownMatch, rowid: id, floor: nil, db) { id, stats in
+                guard let stats else { return }
+                let idf = hits.map { BM25.idf(rows: stats.rows, hits: Double($0)) }
+                found.append(Candidate(id: id, bm25: stats.score(idf: idf)))
+            }
         }
         return found.sorted { $0.bm25 != $1.bm25 ? $0.bm25 > $1.bm25 : $0.id < $1.id }
     }

@@ -150,6 +150,10 @@ struct Searcher {
             let (pool, hits) = try onePhraseCandidates(match: match, limit: limit)
             return (pool, hits)
         }
+        if let phrases = Self.allWordsPhrases(match, compiled: compiled) {
+            let (pool, hits) = try allWordsCandidates(match: match, phrases: phrases, limit: limit)
+            return (pool, hits)
+        }
         return (try rankedCandidates(match: match, compiled: compiled, limit: limit, among: nil), nil)
     }
 

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// What FTS5's bm25 reads of one matching row, phrase by phrase: the expression's phrases
+/// each with its own weighted frequency, for expressions of several phrases (`"quote" AND
+/// "graph"`), whose bm25 is a sum over the phrases, each with its own IDF.
+///
+/// `tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?)`, an FTS5 auxiliary function registered on
+/// every connection, returns a blob of native-endian doubles: the row's length in tokens, the
+/// table's rows and tokens, then each phrase's instances weighted by column (the arguments, as
+/// for `bm25()`).
+///
+/// **A floor**, as for ``MatchStats``: a pointer to a ``Floor`` holding the score a row must
+/// beat and each phrase's IDF. A row whose instances could not beat it at any length (the sum
+/// over the phrases, each scored at the shortest length the row can have: as many tokens as the
+/// phrase with the most instances) is returned as NULL without reading its length.
+struct PhraseStats: Equatable {
+    var frequencies: [Double]
+    var length: Double
+    var rows: Double
+    var tokens: Double
+
+    var averageLength: Double { rows > 0 ? tokens / rows : 0 }
+
+    /// bm25 as FTS5 computes it (sign flipped): each phrase's score with its IDF, summed in
+    /// the phrases' order.
+    func score(idf: [Double]) -> Double {
+        var total = 0.0
+        for (frequency, idf) in zip(frequencies, idf) {
+            total += BM25.score(frequency: frequency, length: length, averageLength: averageLength, idf: idf)
+        }
+        return total
+    }
+
+    static let functionName = "tsearch_phrase_stats"
+
+    /// The score to beat and the phrases' IDFs, which the function reads at every row.
+    struct Floor {
+        var score = -Double.infinity
+        var averageLength = 0.0
+        /// One IDF a phrase; with another count of phrases, no row is left out.
+        var idf: UnsafeMutableBufferPointer<Double>
+        /// The table's rows and tokens, kept by the function from its first row.
+        var rows = 0.0
+        var tokens = 0.0
+    }
+
+    /// SQLite compares the pointer type by content; it must outlive every statement that binds it.
+    nonisolated(unsafe) private static let floorType: UnsafePointer<CChar> = UnsafePointer(strdup("tsearch_phrase_floor")!)
+
+    /// Steps through every row that matches `match`, calling `body` with its id and stats, or
+    /// with `nil` for a row that cannot beat `floor`:
+    /// ```sql
+    /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH ? [AND rowid = ?]
+    /// ```
+    /// With `rowid`, only that row is read (a seek).
+    static func scan(
+        _ match: String, rowid: Int64? = nil, floor: UnsafeMutablePointer<Floor>?, _ db: Database,
+        _ body: (_ id: Int64, _ stats: PhraseStats?) throws -> Void
+    ) throws {
+        let call = "\(functionName)(post_fts, \(BM25.titleWeight), \(BM25.ownTextWeight), \(BM25.quotedTextWeight), ?)"
+        let statement = try db.cachedStatement(sql: rowid == nil
+            ? "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ?"
+            : "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?")
+        let sqlite = statement.sqliteStatement
+        sqlite3_reset(sqlite)
+        sqlite3_clear_bindings(sqlite)
+        defer {
+            sqlite3_reset(sqlite)
+            sqlite3_clear_bindings(sqlite)
+        }
+        if let floor { sqlite3_bind_pointer(sqlite, 1, floor, floorType, nil) }
+        var text = match
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
+                _ = sqlite3_bind_text(sqlite, 2, chars.baseAddress ?? floorType, Int32(chars.count),
+                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            }
+        }
+        if let rowid { sqlite3_bind_int64(sqlite, 3, rowid) }
+        while true {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let id = sqlite3_column_int64(sqlite, 0)
+            let bytes = Int(sqlite3_column_bytes(sqlite, 1))
+            guard bytes >= 24, bytes % 8 == 0, let blob = sqlite3_column_blob(sqlite, 1) else {
+                try body(id, nil)
+                continue
+            }
+            let values = UnsafeBufferPointer(start: blob.assumingMemoryBound(to: Double.self), count: bytes / 8)
+            try body(id, PhraseStats(frequencies: Array(values[3...]), length: values[0], rows: values[1], tokens: values[2]))
+        }
+    }
+
+    /// Registers the function on `db` (every connection of an index does it when it opens).
+    static func register(_ db: Database) throws {
+        let api = FTS5.api(db)
+        guard let create = api.pointee.xCreateFunction else { return }
+        let code = create(UnsafeMutablePointer(mutating: api), functionName, nil, function, nil)
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register \(functionName)")
+        }
+    }
+
+    /// The C function FTS5 calls for each row.
+    private static let function: fts5_extension_function = { api, fts, context, argumentCount, arguments in
+        guard let api = api?.pointee, let context else { return }
+        let columns = min(argumentCount, api.xColumnCount(fts))
+        let phrases = Int(api.xPhraseCount(fts))
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + phrases) { values in
+            // Each instance of each phrase, weighted by its column.
+            // A phrase's instances start at distinct tokens, so the row has at least as many
+            // tokens as the phrase with the most instances.
+            var code = SQLITE_OK
+            var instances = 0.0
+            for phrase in 0..<phrases where code == SQLITE_OK {
+                var frequency = 0.0
+                var count = 0.0
+                var iterator = Fts5PhraseIter()
+                var column: Int32 = 0, offset: Int32 = 0
+                code = api.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset)
+                while code == SQLITE_OK, column >= 0 {
+                    frequency += column < columns ? sqlite3_value_double(arguments![Int(column)]) : 1.0
+                    count += 1
+                    api.xPhraseNext(fts, &iterator, &column, &offset)
+                }
+                values[3 + phrase] = frequency
+                instances = max(instances, count)
+            }
+            let floor = argumentCount > 3
+                ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
+            if code == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
+                var best = 0.0
+                for phrase in 0..<phrases {
+                    best += BM25.score(frequency: values[3 + phrase], length: instances,
+                                       averageLength: floor.averageLength, idf: floor.idf[phrase])
+                }
+                if best < floor.score {
+                    sqlite3_result_null(context)
+                    return
+                }
+            }
+            var length: Int32 = 0
+            if code == SQLITE_OK { code = api.xColumnSize(fts, -1, &length) }
+            var rows = floor?.pointee.rows ?? 0
+            var tokens = floor?.pointee.tokens ?? 0
+            if code == SQLITE_OK, rows == 0 {
+                var rowCount: sqlite3_int64 = 0
+                var tokenCount: sqlite3_int64 = 0
+                code = api.xRowCount(fts, &rowCount)
+                if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokenCount) }
+                rows = Double(rowCount)
+                tokens = Double(tokenCount)
+                floor?.pointee.rows = rows
+                floor?.pointee.tokens = tokens
+            }
+            guard code == SQLITE_OK else {
+                sqlite3_result_error_code(context, code)
+                return
+            }
+            values[0] = Double(length)
+            values[1] = rows
+            values[2] = tokens
+            sqlite3_result_blob(context, values.baseAddress, Int32(8 * (3 + phrases)),
+                                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+}
