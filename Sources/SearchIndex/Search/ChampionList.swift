@@ -49,6 +49,11 @@ struct ChampionList {
     /// The best `limit` posts for `match` by bm25, when `compiled` is one term with a list and
     /// the list answers; `nil` when the exhaustive ranking must run.
     func candidates(match: String, compiled: CompiledQuery, limit: Int) throws -> [Candidate]? {
+        try candidatesAndHits(match: match, compiled: compiled, limit: limit)?.pool
+    }
+
+    /// ``candidates(match:compiled:limit:)`` with the number of posts its IDF counts.
+    func candidatesAndHits(match: String, compiled: CompiledQuery, limit: Int) throws -> (pool: [Candidate], hits: Int)? {
         guard compiled.filterSQL == nil, compiled.negatives.isEmpty, !compiled.restrictsColumns,
               compiled.terms.count == 1, let word = Self.word(of: match),
               let state = try Self.state(db), limit <= state.size,
@@ -108,7 +113,7 @@ struct ChampionList {
         else if scored[limit - 1].g < threshold { return nil }
 
         let idf = BM25.idf(rows: now.rows, hits: Double(hits + newHits))
-        return scored.prefix(limit).map { Candidate(id: $0.id, bm25: idf * $0.g) }
+        return (scored.prefix(limit).map { Candidate(id: $0.id, bm25: idf * $0.g) }, hits + newHits)
     }
 
     /// The word of an expression that is one quoted word or phrase (`"kettle"`), else `nil`.

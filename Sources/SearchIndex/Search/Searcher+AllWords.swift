@@ -17,7 +17,7 @@ extension Searcher {
 
     /// The best `limit` posts for a query of several phrases that must all be there
     /// (``allWordsPhrases(_:compiled:)``), by the same bm25 as `ORDER BY rank`, with the
-    /// number of posts that match:
+    /// number of posts that match and the number each phrase matches:
     /// ```sql
     /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '"quote"'      -- each phrase's IDF
     /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH '"quote" AND "graph"'
@@ -26,7 +26,7 @@ extension Searcher {
     /// and sorts every match. Here the counts are plain `count(*)`s, each match is scored from
     /// ``PhraseStats`` (the best kept in a heap), and once the heap is full a row that cannot
     /// beat its worst is counted without reading its length. Ties go to the lower id.
-    func allWordsCandidates(match: String, phrases: [String], limit: Int) throws -> (pool: [Candidate], hits: Int) {
+    func allWordsCandidates(match: String, phrases: [String], limit: Int) throws -> (pool: [Candidate], hits: Int, phraseHits: [Int]) {
         let counts = try phrases.map { phrase in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"), arguments: [phrase]) ?? 0
         }
@@ -52,6 +52,6 @@ extension Searcher {
             best.insert(ChampionList.Entry(id: id, frequency: 0, length: stats.length, g: stats.score(idf: idfs)))
             if let worst = best.worstWhenFull { floor.pointee.score = worst.g }
         }
-        return (best.sortedDescending().map { Candidate(id: $0.id, bm25: $0.g) }, hits)
+        return (best.sortedDescending().map { Candidate(id: $0.id, bm25: $0.g) }, hits, counts)
     }
 }

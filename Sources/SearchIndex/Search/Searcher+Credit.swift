@@ -15,7 +15,7 @@ extension Searcher {
     /// How many quote links are followed from a quoting post to find the writer.
     static let creditDepth = 3
 
-    func creditWriters(_ pool: [Candidate], compiled: CompiledQuery) throws -> [Candidate] {
+    func creditWriters(_ pool: [Candidate], compiled: CompiledQuery, phraseHits: [Int]? = nil) throws -> [Candidate] {
         guard let match = compiled.match, !pool.isEmpty else { return pool }
         let ownMatch = "{title own_text} : (" + match + ")"
         // The pool's bm25 gives quoted text weight 0: a candidate scores above 0 exactly when
@@ -30,7 +30,6 @@ extension Searcher {
         var writerScore: [Int64: Double] = [:]
         var frontier = quotingOnly
         var looked = Set<Int64>()
-        var ownHits: [Int]?
         for _ in 0..<Self.creditDepth where !frontier.isEmpty {
             looked.formUnion(frontier)
             let rows = try Row.fetchAll(
@@ -47,7 +46,7 @@ extension Searcher {
             }
             let fresh = Array(Set(found).subtracting(writerScore.keys).subtracting(looked))
             guard !fresh.isEmpty else { break }
-            let writers = try writerCandidates(ownMatch, among: fresh, compiled: compiled, ownHits: &ownHits)
+            let writers = try writerCandidates(ownMatch, among: fresh, compiled: compiled, phraseHits: phraseHits)
             for writer in writers where writerScore[writer.id] == nil { writerScore[writer.id] = writer.bm25 }
             frontier = fresh.filter { writerScore[$0] == nil }
         }
@@ -89,28 +88,25 @@ extension Searcher {
 
     /// The posts among `ids` that match `ownMatch` (and the filters), with their bm25.
     ///
-    /// For a query of one phrase or of phrases that must all be there, FTS5's `ORDER BY rank`
-    /// among a few rowids would count each phrase's matches in the whole table once per rowid
-    /// (bm25's IDF, for each seek); instead each phrase's own-text matches are counted once
-    /// (`ownHits`, kept between calls) and each post's score is made from its ``PhraseStats`` as
-    /// FTS5's bm25 makes it:
+    /// When the pool's ranking knew how many posts each phrase of the query matches
+    /// (`phraseHits`, one count a phrase: a champion list, or a ranking in one pass), a writer
+    /// is scored as the query scores it: bm25 of the query's own expression, each phrase's IDF
+    /// from those counts, made from the row's ``PhraseStats`` (quoted text weighs nothing, so
+    /// reading only the title and own text changes no frequency):
     /// ```sql
-    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '{title own_text} : ("kettle")'   -- per phrase
-    /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
+    /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts
+    /// WHERE post_fts MATCH '{title own_text} : ("kettle")' AND rowid = ?
     /// ```
-    func writerCandidates(_ ownMatch: String, among ids: [Int64], compiled: CompiledQuery, ownHits: inout [Int]?) throws -> [Candidate] {
-        guard let match = compiled.match,
-              let phrases = Self.isOnePhrase(match, compiled: compiled) ? [match] : Self.allWordsPhrases(match, compiled: compiled)
-        else { return try candidates(match: ownMatch, compiled: compiled, limit: ids.count, among: ids) }
-        let hits = try ownHits ?? phrases.map { phrase in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"),
-                             arguments: ["{title own_text} : (" + phrase + ")"]) ?? 0
+    /// Otherwise FTS5 ranks them, with the IDFs of `ownMatch`; among a few rowids it counts each
+    /// phrase's matches in the whole table once per rowid.
+    func writerCandidates(_ ownMatch: String, among ids: [Int64], compiled: CompiledQuery, phraseHits: [Int]?) throws -> [Candidate] {
+        guard let hits = phraseHits, hits.count == compiled.terms.count else {
+            return try candidates(match: ownMatch, compiled: compiled, limit: ids.count, among: ids)
         }
-        ownHits = hits
         var found: [Candidate] = []
         for id in ids {
             try PhraseStats.scan(ownMatch, rowid: id, floor: nil, db) { id, stats in
-                guard let stats else { return }
+                guard let stats, stats.frequencies.count == hits.count else { return }
                 let idf = hits.map { BM25.idf(rows: stats.rows, hits: Double($0)) }
                 found.append(Candidate(id: id, bm25: stats.score(idf: idf)))
             }

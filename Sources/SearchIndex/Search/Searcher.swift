@@ -12,7 +12,7 @@ import GRDB
 ///    ```
 ///    Since the filters are in the same SELECT, every post in the pool is eligible and no
 ///    eligible post is lost when the pool is cut.
-/// 2. **Credit the writer** (``creditWriters(_:compiled:)``): a post that matches only in its
+/// 2. **Credit the writer** (``creditWriters(_:compiled:phraseHits:)``): a post that matches only in its
 ///    quoted text gives way to the post it quotes, when that post matches too.
 /// 3. **Partial matches** (``partialCandidates(_:compiled:limit:)``) fill a page that full
 ///    matches leave short, unless ``SearchOptions/allWords``.
@@ -51,10 +51,10 @@ struct Searcher {
     func rankedPool(_ compiled: CompiledQuery, options: SearchOptions) throws -> (total: Total, pool: [Candidate], ranker: Ranker) {
         guard let match = compiled.match else { return (Total(count: 0, exact: true), [], Ranker(weights: options.weights, now: now(options))) }
         let countLimit = options.countLimit.map { max($0, options.offset + options.limit) }
-        let (firstPool, counted) = try candidatesAndCount(match: match, compiled: compiled, limit: options.poolSize)
-        var pool = firstPool
-        let total = try counted.map { Total(upTo: countLimit, of: $0) } ?? count(match: match, compiled: compiled, limit: countLimit)
-        if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled) }
+        let first = try firstPool(match: match, compiled: compiled, limit: options.poolSize)
+        var pool = first.pool
+        let total = try first.count.map { Total(upTo: countLimit, of: $0) } ?? count(match: match, compiled: compiled, limit: countLimit)
+        if !compiled.restrictsColumns { pool = try creditWriters(pool, compiled: compiled, phraseHits: first.phraseHits) }
         let wanted = max(0, options.offset) + max(0, options.limit)
         if !options.allWords, pool.count < wanted {
             pool += try partialCandidates(Set(pool.map(\.id)), compiled: compiled, limit: options.poolSize)
@@ -137,24 +137,36 @@ struct Searcher {
     /// are among those ids). A frequent term's pool comes from its ``ChampionList`` when the
     /// list can answer.
     func candidates(match: String, compiled: CompiledQuery, limit: Int, among: [Int64]? = nil) throws -> [Candidate] {
-        if among == nil, match == compiled.match { return try candidatesAndCount(match: match, compiled: compiled, limit: limit).pool }
+        if among == nil, match == compiled.match { return try firstPool(match: match, compiled: compiled, limit: limit).pool }
         return try rankedCandidates(match: match, compiled: compiled, limit: limit, among: among)
     }
 
-    /// ``candidates(match:compiled:limit:among:)`` for the query's own expression, with the
-    /// number of matching posts when finding the pool counted them (a one-phrase expression
-    /// ranked in one pass sees every match).
-    func candidatesAndCount(match: String, compiled: CompiledQuery, limit: Int) throws -> (pool: [Candidate], count: Int?) {
-        if let pool = try ChampionList(db: db).candidates(match: match, compiled: compiled, limit: limit) { return (pool, nil) }
+    /// The pool of the query's own expression, and what finding it learned on the way.
+    struct FirstPool {
+        var pool: [Candidate]
+        /// The number of matching posts, when finding the pool counted them (a ranking in one
+        /// pass sees every match).
+        var count: Int?
+        /// The number of posts each phrase of the query matches (bm25's IDF), when known.
+        var phraseHits: [Int]?
+    }
+
+    /// ``candidates(match:compiled:limit:among:)`` for the query's own expression: from a
+    /// champion list, in one pass for one phrase or several that must all be there, else by
+    /// FTS5's `ORDER BY rank`.
+    func firstPool(match: String, compiled: CompiledQuery, limit: Int) throws -> FirstPool {
+        if let (pool, hits) = try ChampionList(db: db).candidatesAndHits(match: match, compiled: compiled, limit: limit) {
+            return FirstPool(pool: pool, count: nil, phraseHits: [hits])
+        }
         if Self.isOnePhrase(match, compiled: compiled) {
             let (pool, hits) = try onePhraseCandidates(match: match, limit: limit)
-            return (pool, hits)
+            return FirstPool(pool: pool, count: hits, phraseHits: [hits])
         }
         if let phrases = Self.allWordsPhrases(match, compiled: compiled) {
-            let (pool, hits) = try allWordsCandidates(match: match, phrases: phrases, limit: limit)
-            return (pool, hits)
+            let (pool, hits, phraseHits) = try allWordsCandidates(match: match, phrases: phrases, limit: limit)
+            return FirstPool(pool: pool, count: hits, phraseHits: phraseHits)
         }
-        return (try rankedCandidates(match: match, compiled: compiled, limit: limit, among: nil), nil)
+        return FirstPool(pool: try rankedCandidates(match: match, compiled: compiled, limit: limit, among: nil))
     }
 
     /// The best `limit` posts by FTS5's `ORDER BY rank`, with the filters.

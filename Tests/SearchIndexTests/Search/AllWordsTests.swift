@@ -20,9 +20,12 @@ struct AllWordsTests {
                 let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: 0)
                 #expect(compiled.match == match)
                 let phrases = try #require(Searcher.allWordsPhrases(compiled.match!, compiled: compiled))
-                let (pool, hits) = try Searcher(db: db).allWordsCandidates(match: match, phrases: phrases, limit: limit)
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?", arguments: [match])
-                return (pool.map { ($0.id, $0.bm25) }, hits, count)
+                let (pool, hits, phraseHits) = try Searcher(db: db).allWordsCandidates(match: match, phrases: phrases, limit: limit)
+                func count(_ expression: String) throws -> Int? {
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?", arguments: [expression])
+                }
+                #expect(try phraseHits == phrases.map { try count($0) })
+                return (pool.map { ($0.id, $0.bm25) }, hits, try count(match))
             }
             #expect(hits == count)
             let exhaustive = try ChampionListTests.exhaustive(index, match, limit: limit)
