@@ -22,8 +22,8 @@ import GRDBSQLite
 ///
 /// **A floor.** A ranking that keeps the best few rows passes, as a fifth argument, a pointer
 /// to a ``Floor``: the score (bm25 without the IDF) a row must beat to be kept. A row whose
-/// instances could not beat it at any length (it has at least as many tokens as a phrase has
-/// instances, and a longer row scores less) is returned as NULL without reading its length,
+/// instances could not beat it at any length it can have (in each column, at least up to its
+/// last instance; a longer row scores less) is returned as NULL without reading its length,
 /// which is most of the function's cost; for a common word or a prefix, most rows once the
 /// best are known.
 /// ``scan(_:floor:_:_:)`` binds it.
@@ -146,29 +146,20 @@ struct MatchStats: Equatable {
     /// The C function FTS5 calls for each row.
     private static let function: fts5_extension_function = { api, fts, context, argumentCount, arguments in
         guard let api = api?.pointee, let context else { return }
-        let columns = min(argumentCount, api.xColumnCount(fts))
         // Each instance of each phrase, weighted by its column.
-        // A phrase's instances start at distinct tokens, so the row has at least as many tokens
-        // as the phrase with the most instances.
-        var code = SQLITE_OK
+        let phrases = Int(api.xPhraseCount(fts))
         var frequency = 0.0
-        var instances = 0.0
-        for phrase in 0..<api.xPhraseCount(fts) where code == SQLITE_OK {
-            var count = 0.0
-            var iterator = Fts5PhraseIter()
-            var column: Int32 = 0, offset: Int32 = 0
-            code = api.xPhraseFirst(fts, phrase, &iterator, &column, &offset)
-            while code == SQLITE_OK, column >= 0 {
-                frequency += column < columns ? sqlite3_value_double(arguments![Int(column)]) : 1.0
-                count += 1
-                api.xPhraseNext(fts, &iterator, &column, &offset)
-            }
-            instances = max(instances, count)
+        let (shortest, readCode) = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { each in
+            let read = RowInstances.read(api, fts, weights: arguments, weightCount: min(argumentCount, 3),
+                                         into: UnsafeMutableBufferPointer(rebasing: each[0..<phrases]))
+            frequency = each[0..<phrases].reduce(0, +)
+            return read
         }
+        var code = readCode
         let floor = argumentCount > 3
             ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
         if code == SQLITE_OK, let floor,
-           BM25.score(frequency: frequency, length: instances, averageLength: floor.pointee.averageLength, idf: 1) < floor.pointee.score {
+           BM25.score(frequency: frequency, length: shortest, averageLength: floor.pointee.averageLength, idf: 1) < floor.pointee.score {
             sqlite3_result_null(context)
             return
         }

@@ -12,9 +12,9 @@ import GRDBSQLite
 /// for `bm25()`).
 ///
 /// **A floor**, as for ``MatchStats``: a pointer to a ``Floor`` holding the score a row must
-/// beat and each phrase's IDF. A row whose instances could not beat it at any length (the sum
-/// over the phrases, each scored at the shortest length the row can have: as many tokens as the
-/// phrase with the most instances) is returned as NULL without reading its length.
+/// beat and each phrase's IDF. A row whose instances could not beat it at any length it can have
+/// (the sum over the phrases, each scored at the shortest length the row can have: in each
+/// column, up to its last instance) is returned as NULL without reading its length.
 struct PhraseStats: Equatable {
     var frequencies: [Double]
     var length: Double
@@ -110,34 +110,19 @@ struct PhraseStats: Equatable {
     /// The C function FTS5 calls for each row.
     private static let function: fts5_extension_function = { api, fts, context, argumentCount, arguments in
         guard let api = api?.pointee, let context else { return }
-        let columns = min(argumentCount, api.xColumnCount(fts))
         let phrases = Int(api.xPhraseCount(fts))
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + phrases) { values in
             // Each instance of each phrase, weighted by its column.
-            // A phrase's instances start at distinct tokens, so the row has at least as many
-            // tokens as the phrase with the most instances.
-            var code = SQLITE_OK
-            var instances = 0.0
-            for phrase in 0..<phrases where code == SQLITE_OK {
-                var frequency = 0.0
-                var count = 0.0
-                var iterator = Fts5PhraseIter()
-                var column: Int32 = 0, offset: Int32 = 0
-                code = api.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset)
-                while code == SQLITE_OK, column >= 0 {
-                    frequency += column < columns ? sqlite3_value_double(arguments![Int(column)]) : 1.0
-                    count += 1
-                    api.xPhraseNext(fts, &iterator, &column, &offset)
-                }
-                values[3 + phrase] = frequency
-                instances = max(instances, count)
-            }
+            let (shortest, readCode) = RowInstances.read(
+                api, fts, weights: arguments, weightCount: min(argumentCount, 3),
+                into: UnsafeMutableBufferPointer(rebasing: values[3..<(3 + phrases)]))
+            var code = readCode
             let floor = argumentCount > 3
                 ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
             if code == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
                 var best = 0.0
                 for phrase in 0..<phrases {
-                    best += BM25.score(frequency: values[3 + phrase], length: instances,
+                    best += BM25.score(frequency: values[3 + phrase], length: shortest,
                                        averageLength: floor.averageLength, idf: floor.idf[phrase])
                 }
                 if best < floor.score {
