@@ -116,6 +116,25 @@ struct ChampionList {
         return (scored.prefix(limit).map { Candidate(id: $0.id, bm25: idf * $0.g) }, hits + newHits)
     }
 
+    /// How many posts hold the one-word phrase `match` (`"kettle"`), from its list: the posts
+    /// counted when the list was made plus the new ones that have it. `nil` when the word has no
+    /// list, or a post has changed or gone since the lists were made (the count could be off).
+    /// ```sql
+    /// SELECT hits FROM champion WHERE term = 'kettl'
+    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '"kettle"' AND rowid > ?   -- max_post_id
+    /// ```
+    func exactHits(_ match: String) throws -> Int? {
+        guard let word = Self.word(of: match), let state = try Self.state(db),
+              try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM champion_changed")) == 0,
+              let term = try Self.indexedTerm(word, db: db),
+              let hits = try Int.fetchOne(db.cachedStatement(sql: "SELECT hits FROM champion WHERE term = ?"), arguments: [term])
+        else { return nil }
+        let new = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ? AND rowid > ?"),
+            arguments: [match, state.maxPostID]) ?? 0
+        return hits + new
+    }
+
     /// The word of an expression that is one quoted word or phrase (`"kettle"`), else `nil`.
     static func word(of match: String) -> String? {
         guard match.count >= 2, match.hasPrefix("\""), match.hasSuffix("\"") else { return nil }

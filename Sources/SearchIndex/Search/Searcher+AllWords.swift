@@ -19,16 +19,19 @@ extension Searcher {
     /// (``allWordsPhrases(_:compiled:)``), by the same bm25 as `ORDER BY rank`, with the
     /// number of posts that match and the number each phrase matches:
     /// ```sql
-    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '"quote"'      -- each phrase's IDF
+    /// SELECT count(*) FROM post_fts WHERE post_fts MATCH '"quote"'      -- each phrase's IDF, unless its champion list knows
     /// SELECT rowid, tsearch_phrase_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH '"quote" AND "graph"'
     /// ```
     /// FTS5's `bm25()` counts each phrase's matches through its auxiliary API, then scores
-    /// and sorts every match. Here the counts are plain `count(*)`s, each match is scored from
+    /// and sorts every match. Here the counts come from the words' champion lists
+    /// (``ChampionList/exactHits(_:)``) or plain `count(*)`s, each match is scored from
     /// ``PhraseStats`` (the best kept in a heap), and once the heap is full a row that cannot
     /// beat its worst is counted without reading its length. Ties go to the lower id.
     func allWordsCandidates(match: String, phrases: [String], limit: Int) throws -> (pool: [Candidate], hits: Int, phraseHits: [Int]) {
+        let lists = ChampionList(db: db)
         let counts = try phrases.map { phrase in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"), arguments: [phrase]) ?? 0
+            try lists.exactHits(phrase)
+                ?? Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH ?"), arguments: [phrase]) ?? 0
         }
         let idf = UnsafeMutableBufferPointer<Double>.allocate(capacity: phrases.count)
         idf.initialize(repeating: 0)

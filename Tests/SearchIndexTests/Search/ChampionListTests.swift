@@ -125,6 +125,29 @@ struct ChampionListTests {
         #expect(pool.first.map(\.0)! > 1000)
     }
 
+    /// A word's list counts the posts that hold it, new ones too, until a post changes.
+    @Test func aListCountsThePostsOfItsWordUntilAPostChanges() throws {
+        let index = try Self.corpus()
+        try index.makeChampionLists(minHits: 300, size: 150)
+        func counts() throws -> (listed: Int?, counted: Int?) {
+            try index.reader.read { db in
+                (try ChampionList(db: db).exactHits("\"kettle\""),
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM post_fts WHERE post_fts MATCH '\"kettle\"'"))
+            }
+        }
+        let made = try counts()
+        #expect(made.listed != nil && made.listed == made.counted)
+        let others = try index.reader.read { db in
+            [try ChampionList(db: db).exactHits("\"zebra\""), try ChampionList(db: db).exactHits("\"kettle\"*")]
+        }
+        #expect(others == [nil, nil])
+        try Fixtures.importJSONL(Self.lines(1000..<1040), into: index)
+        let imported = try counts()
+        #expect(imported.listed == imported.counted && imported.counted! > made.counted!)
+        try Fixtures.importJSONL(Fixtures.line(id: "p3", thread: "t3", body: "no longer about that"), into: index)
+        #expect(try counts().listed == nil)
+    }
+
     /// A post whose text changed is scored again; a removed post leaves the pool.
     @Test func changedAndRemovedPostsAreFollowed() throws {
         let index = try Self.corpus()
