@@ -39,8 +39,9 @@ struct RelevanceEvaluation {
         Variant(name: "standard (shipped)", weights: .standard),
     ]
 
-    /// The index of a real data set on disk, and a connection to read it with.
-    func open(_ relative: String) throws -> DatabaseQueue? {
+    /// The index of a real data set on disk, read through the index's own connections (which
+    /// have its SQL functions).
+    func open(_ relative: String) throws -> (any DatabaseReader)? {
         guard let path = try RealData.unpacked(relative) else {
             print("skipped: no real data beside the repository (../shared/data)")
             return nil
@@ -48,7 +49,7 @@ struct RelevanceEvaluation {
         let file = temporary.path("index.db")
         let index = try SearchIndex(path: file)
         _ = try index.importPosts(from: JSONLReader(try InputFile(path: path)), file: path, format: "jsonl")
-        return try DatabaseQueue(path: file)
+        return index.reader
     }
 
     /// `nq:"w1" nq:"w2" ...` from a title: its distinct words, at most 10.
