@@ -9,7 +9,8 @@ import SearchIndex
 //       one JSON line per query: {"kind","query","total","samples_ms":[...]}
 //   tsearch-bench import --db F [--every N] FILE.jsonl...
 //       one JSON line: {"seconds","posts","text_bytes","slices":[[posts, seconds]...]}, a slice
-//       each N posts read (default 100000), to see whether the time per post stays flat
+//       each N posts read (default 100000), to see whether the time per post stays flat; each
+//       slice is also written to standard error as it is reached
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
@@ -69,7 +70,10 @@ func runImport(_ arguments: [String]) throws {
         let reader = JSONLReader(try InputFile(path: file))
         let summary = try index.importPosts(from: reader, file: file, format: "jsonl", onProgress: { read in
             if readBefore + read >= nextSlice {
-                slices.append([Double(readBefore + read), Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9])
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                slices.append([Double(readBefore + read), elapsed])
+                // Progress as it goes (standard error is not buffered); the report comes at the end.
+                FileHandle.standardError.write(Data(String(format: "tsearch-bench: %d posts read in %.1f s\n", readBefore + read, elapsed).utf8))
                 nextSlice += every
             }
         })
