@@ -64,10 +64,8 @@ struct MatchStats: Equatable {
     struct Floor {
         var score = -Double.infinity
         var averageLength = 0.0
-        /// The table's rows and tokens, kept by the function from its first row (reading them
-        /// again costs as much as the rest of a row left out).
-        var rows = 0.0
-        var tokens = 0.0
+        /// The table's rows and tokens, kept by the function from its first row.
+        var totals: (rows: Double, tokens: Double) = (0, 0)
     }
 
     /// The pointer type `tsearch_match_stats` accepts for its floor.
@@ -87,8 +85,6 @@ struct MatchStats: Equatable {
     /// ```sql
     /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH ?
     /// ```
-    /// Reads the columns straight from SQLite: a search or `tsearch optimize` may step through
-    /// every post that has a common word.
     @discardableResult
     static func scan(
         _ match: String, floor: UnsafeMutablePointer<Floor>?, _ db: Database,
@@ -98,90 +94,52 @@ struct MatchStats: Equatable {
             SELECT rowid, \(functionName)(post_fts, \(BM25.titleWeight), \(BM25.ownTextWeight), \(BM25.quotedTextWeight), ?)
             FROM post_fts WHERE post_fts MATCH ?
             """)
-        let sqlite = statement.sqliteStatement
-        sqlite3_reset(sqlite)
-        sqlite3_clear_bindings(sqlite)
-        defer {
-            sqlite3_reset(sqlite)
-            sqlite3_clear_bindings(sqlite)
-        }
-        if let floor { sqlite3_bind_pointer(sqlite, 1, floor, floorType, nil) }
-        var text = match
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-                _ = sqlite3_bind_text(sqlite, 2, chars.baseAddress ?? floorType, Int32(chars.count),
-                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
-        }
         var summary = ScanSummary()
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { return summary }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        try RankingFunction.scan(statement, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType, db) { id, blob in
             summary.rows += 1
-            let id = sqlite3_column_int64(sqlite, 0)
-            guard sqlite3_column_bytes(sqlite, 1) == 32, let blob = sqlite3_column_blob(sqlite, 1) else {
+            guard let blob, blob.count == 32 else {
                 summary.belowFloor += 1
                 try body(id, nil)
-                continue
+                return
             }
-            let values = blob.assumingMemoryBound(to: Double.self)
+            let values = blob.bindMemory(to: Double.self)
             try body(id, MatchStats(frequency: values[0], length: values[1], rows: values[2], tokens: values[3]))
         }
+        return summary
     }
 
     /// Registers the function on `db` (every connection of an index does it when it opens).
     static func register(_ db: Database) throws {
-        let api = FTS5.api(db)
-        guard let create = api.pointee.xCreateFunction else { return }
-        let code = create(UnsafeMutablePointer(mutating: api), functionName, nil, function, nil)
-        guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register \(functionName)")
-        }
+        try RankingFunction.register(db, name: functionName, function: function)
     }
 
     /// The C function FTS5 calls for each row.
     private static let function: fts5_extension_function = { api, fts, context, argumentCount, arguments in
         guard let api = api?.pointee, let context else { return }
-        // Each instance of each phrase, weighted by its column.
+        // Each instance of each phrase, weighted by its column, all phrases together.
         let phrases = Int(api.xPhraseCount(fts))
         var frequency = 0.0
         let (shortest, readCode) = withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, phrases)) { each in
-            let read = RowInstances.read(api, fts, weights: arguments, weightCount: min(argumentCount, 3),
-                                         into: UnsafeMutableBufferPointer(rebasing: each[0..<phrases]))
+            let read = RankingFunction.readInstances(api, fts, weights: arguments, weightCount: min(argumentCount, 3),
+                                                     into: UnsafeMutableBufferPointer(rebasing: each[0..<phrases]))
             frequency = each[0..<phrases].reduce(0, +)
             return read
         }
-        var code = readCode
         let floor = argumentCount > 3
             ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
-        if code == SQLITE_OK, let floor,
+        if readCode == SQLITE_OK, let floor,
            BM25.score(frequency: frequency, length: shortest, averageLength: floor.pointee.averageLength, idf: 1) < floor.pointee.score {
             sqlite3_result_null(context)
             return
         }
-        var length: Int32 = 0
-        if code == SQLITE_OK { code = api.xColumnSize(fts, -1, &length) }
-        var rows = floor?.pointee.rows ?? 0
-        var tokens = floor?.pointee.tokens ?? 0
-        if code == SQLITE_OK, rows == 0 {
-            var rowCount: sqlite3_int64 = 0
-            var tokenCount: sqlite3_int64 = 0
-            code = api.xRowCount(fts, &rowCount)
-            if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokenCount) }
-            rows = Double(rowCount)
-            tokens = Double(tokenCount)
-            floor?.pointee.rows = rows
-            floor?.pointee.tokens = tokens
-        }
-        guard code == SQLITE_OK else {
-            sqlite3_result_error_code(context, code)
+        var totals: (rows: Double, tokens: Double) = floor?.pointee.totals ?? (0, 0)
+        let row = readCode == SQLITE_OK ? RankingFunction.lengthAndTotals(api, fts, totals: &totals) : (length: 0, code: readCode)
+        floor?.pointee.totals = totals
+        guard row.code == SQLITE_OK else {
+            sqlite3_result_error_code(context, row.code)
             return
         }
-        var values = (frequency, Double(length), rows, tokens)
+        var values = (frequency, row.length, totals.rows, totals.tokens)
         withUnsafeBytes(of: &values) { bytes in
             sqlite3_result_blob(context, bytes.baseAddress, 32, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }

@@ -42,8 +42,7 @@ struct PhraseStats: Equatable {
         /// One IDF a phrase; with another count of phrases, no row is left out.
         var idf: UnsafeMutableBufferPointer<Double>
         /// The table's rows and tokens, kept by the function from its first row.
-        var rows = 0.0
-        var tokens = 0.0
+        var totals: (rows: Double, tokens: Double) = (0, 0)
     }
 
     /// SQLite compares the pointer type by content; it must outlive every statement that binds it.
@@ -63,48 +62,20 @@ struct PhraseStats: Equatable {
         let statement = try db.cachedStatement(sql: rowid == nil
             ? "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ?"
             : "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?")
-        let sqlite = statement.sqliteStatement
-        sqlite3_reset(sqlite)
-        sqlite3_clear_bindings(sqlite)
-        defer {
-            sqlite3_reset(sqlite)
-            sqlite3_clear_bindings(sqlite)
-        }
-        if let floor { sqlite3_bind_pointer(sqlite, 1, floor, floorType, nil) }
-        var text = match
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                // SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-                _ = sqlite3_bind_text(sqlite, 2, chars.baseAddress ?? floorType, Int32(chars.count),
-                                      unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            }
-        }
-        if let rowid { sqlite3_bind_int64(sqlite, 3, rowid) }
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let id = sqlite3_column_int64(sqlite, 0)
-            let bytes = Int(sqlite3_column_bytes(sqlite, 1))
-            guard bytes >= 24, bytes % 8 == 0, let blob = sqlite3_column_blob(sqlite, 1) else {
+        try RankingFunction.scan(statement, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType,
+                                 rowid: rowid, db) { id, blob in
+            guard let blob, blob.count >= 24, blob.count % 8 == 0 else {
                 try body(id, nil)
-                continue
+                return
             }
-            let values = UnsafeBufferPointer(start: blob.assumingMemoryBound(to: Double.self), count: bytes / 8)
+            let values = blob.bindMemory(to: Double.self)
             try body(id, PhraseStats(frequencies: Array(values[3...]), length: values[0], rows: values[1], tokens: values[2]))
         }
     }
 
     /// Registers the function on `db` (every connection of an index does it when it opens).
     static func register(_ db: Database) throws {
-        let api = FTS5.api(db)
-        guard let create = api.pointee.xCreateFunction else { return }
-        let code = create(UnsafeMutablePointer(mutating: api), functionName, nil, function, nil)
-        guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register \(functionName)")
-        }
+        try RankingFunction.register(db, name: functionName, function: function)
     }
 
     /// The C function FTS5 calls for each row.
@@ -113,13 +84,12 @@ struct PhraseStats: Equatable {
         let phrases = Int(api.xPhraseCount(fts))
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 + phrases) { values in
             // Each instance of each phrase, weighted by its column.
-            let (shortest, readCode) = RowInstances.read(
+            let (shortest, readCode) = RankingFunction.readInstances(
                 api, fts, weights: arguments, weightCount: min(argumentCount, 3),
                 into: UnsafeMutableBufferPointer(rebasing: values[3..<(3 + phrases)]))
-            var code = readCode
             let floor = argumentCount > 3
                 ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
-            if code == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
+            if readCode == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
                 var best = 0.0
                 for phrase in 0..<phrases {
                     best += BM25.score(frequency: values[3 + phrase], length: shortest,
@@ -130,27 +100,16 @@ struct PhraseStats: Equatable {
                     return
                 }
             }
-            var length: Int32 = 0
-            if code == SQLITE_OK { code = api.xColumnSize(fts, -1, &length) }
-            var rows = floor?.pointee.rows ?? 0
-            var tokens = floor?.pointee.tokens ?? 0
-            if code == SQLITE_OK, rows == 0 {
-                var rowCount: sqlite3_int64 = 0
-                var tokenCount: sqlite3_int64 = 0
-                code = api.xRowCount(fts, &rowCount)
-                if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokenCount) }
-                rows = Double(rowCount)
-                tokens = Double(tokenCount)
-                floor?.pointee.rows = rows
-                floor?.pointee.tokens = tokens
-            }
-            guard code == SQLITE_OK else {
-                sqlite3_result_error_code(context, code)
+            var totals: (rows: Double, tokens: Double) = floor?.pointee.totals ?? (0, 0)
+            let row = readCode == SQLITE_OK ? RankingFunction.lengthAndTotals(api, fts, totals: &totals) : (length: 0, code: readCode)
+            floor?.pointee.totals = totals
+            guard row.code == SQLITE_OK else {
+                sqlite3_result_error_code(context, row.code)
                 return
             }
-            values[0] = Double(length)
-            values[1] = rows
-            values[2] = tokens
+            values[0] = row.length
+            values[1] = totals.rows
+            values[2] = totals.tokens
             sqlite3_result_blob(context, values.baseAddress, Int32(8 * (3 + phrases)),
                                 unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
