@@ -127,19 +127,15 @@ struct MatchStats: Equatable {
         }
         let floor = argumentCount > 3
             ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
-        if readCode == SQLITE_OK, let floor,
-           BM25.score(frequency: frequency, length: shortest, averageLength: floor.pointee.averageLength, idf: 1) < floor.pointee.score {
-            sqlite3_result_null(context)
-            return
-        }
+        let belowFloor = floor.map {
+            BM25.score(frequency: frequency, length: shortest, averageLength: $0.pointee.averageLength, idf: 1) < $0.pointee.score
+        } ?? false
         var totals: (rows: Double, tokens: Double) = floor?.pointee.totals ?? (0, 0)
-        let row = readCode == SQLITE_OK ? RankingFunction.lengthAndTotals(api, fts, totals: &totals) : (length: 0, code: readCode)
+        guard let length = RankingFunction.lengthUnlessBelowFloor(
+            api, fts, context, readCode: readCode, belowFloor: belowFloor, totals: &totals)
+        else { return }
         floor?.pointee.totals = totals
-        guard row.code == SQLITE_OK else {
-            sqlite3_result_error_code(context, row.code)
-            return
-        }
-        var values = (frequency, row.length, totals.rows, totals.tokens)
+        var values = (frequency, length, totals.rows, totals.tokens)
         withUnsafeBytes(of: &values) { bytes in
             sqlite3_result_blob(context, bytes.baseAddress, 32, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }

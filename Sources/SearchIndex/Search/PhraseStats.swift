@@ -89,25 +89,21 @@ struct PhraseStats: Equatable {
                 into: UnsafeMutableBufferPointer(rebasing: values[3..<(3 + phrases)]))
             let floor = argumentCount > 3
                 ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
-            if readCode == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
+            var belowFloor = false
+            if let floor = floor?.pointee, floor.idf.count == phrases {
                 var best = 0.0
                 for phrase in 0..<phrases {
                     best += BM25.score(frequency: values[3 + phrase], length: shortest,
                                        averageLength: floor.averageLength, idf: floor.idf[phrase])
                 }
-                if best < floor.score {
-                    sqlite3_result_null(context)
-                    return
-                }
+                belowFloor = best < floor.score
             }
             var totals: (rows: Double, tokens: Double) = floor?.pointee.totals ?? (0, 0)
-            let row = readCode == SQLITE_OK ? RankingFunction.lengthAndTotals(api, fts, totals: &totals) : (length: 0, code: readCode)
+            guard let length = RankingFunction.lengthUnlessBelowFloor(
+                api, fts, context, readCode: readCode, belowFloor: belowFloor, totals: &totals)
+            else { return }
             floor?.pointee.totals = totals
-            guard row.code == SQLITE_OK else {
-                sqlite3_result_error_code(context, row.code)
-                return
-            }
-            values[0] = row.length
+            values[0] = length
             values[1] = totals.rows
             values[2] = totals.tokens
             sqlite3_result_blob(context, values.baseAddress, Int32(8 * (3 + phrases)),

@@ -38,14 +38,21 @@ enum RankingFunction {
         }
     }
 
-    /// The row's length in tokens (`xColumnSize(-1)`) and the table's rows and tokens, which
-    /// are read only while `totals` holds none: reading them again costs as much as the rest of
-    /// a row left out.
-    static func lengthAndTotals(
-        _ api: Fts5ExtensionApi, _ fts: OpaquePointer?, totals: inout (rows: Double, tokens: Double)
-    ) -> (length: Double, code: Int32) {
+    /// The row's length in tokens (`xColumnSize(-1)`), with the table's rows and tokens read
+    /// into `totals` while it holds none (reading them again costs as much as the rest of a row
+    /// left out); `nil` once the function's result is set: NULL for a row `belowFloor`, or the
+    /// error of `readCode` or of the reads.
+    static func lengthUnlessBelowFloor(
+        _ api: Fts5ExtensionApi, _ fts: OpaquePointer?, _ context: OpaquePointer, readCode: Int32, belowFloor: Bool,
+        totals: inout (rows: Double, tokens: Double)
+    ) -> Double? {
+        var code = readCode
+        if code == SQLITE_OK, belowFloor {
+            sqlite3_result_null(context)
+            return nil
+        }
         var length: Int32 = 0
-        var code = api.xColumnSize(fts, -1, &length)
+        if code == SQLITE_OK { code = api.xColumnSize(fts, -1, &length) }
         if code == SQLITE_OK, totals.rows == 0 {
             var rows: sqlite3_int64 = 0
             var tokens: sqlite3_int64 = 0
@@ -53,7 +60,11 @@ enum RankingFunction {
             if code == SQLITE_OK { code = api.xColumnTotalSize(fts, -1, &tokens) }
             totals = (Double(rows), Double(tokens))
         }
-        return (Double(length), code)
+        guard code == SQLITE_OK else {
+            sqlite3_result_error_code(context, code)
+            return nil
+        }
+        return Double(length)
     }
 
     /// Registers `function` as `name` on `db`.
