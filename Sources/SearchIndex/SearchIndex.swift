@@ -193,9 +193,10 @@ public final class SearchIndex: Sendable {
     ///   - file: the input's name, for the summary.
     ///   - format: the format's name, for the summary.
     ///   - onIssue: called for each skipped item as it is met.
-    ///   - onProgress: called after each batch with the number of items read so far.
-    ///   - shouldStop: polled between batches, and while waiting for another import; `true` stops
-    ///     the import at that batch boundary (before its first batch when it was waiting).
+    ///   - onProgress: called after each write transaction (a batch of 1,000 posts; the last
+    ///     batch in parts of 250 when quotes are resolved) with the number of items handled so far.
+    ///   - shouldStop: polled after each write transaction, and while waiting for another import;
+    ///     `true` stops the import there (before its first batch when it was waiting).
     ///   - resolveQuotes: `false` leaves quotes without explicit sources pending (faster bulk
     ///     loads of many files); the next import with it `true` resolves them all.
     /// - Throws: ``ImportError`` when the input cannot be read on, ``IndexError`` when the index

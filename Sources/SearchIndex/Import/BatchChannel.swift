@@ -42,14 +42,6 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Whether the stream is closed with nothing left to receive: the element received last
-    /// was the last.
-    var isDrained: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return closed && items.isEmpty
-    }
-
     /// The next element, or `nil` once the stream is closed and drained.
     func receive() -> Element? {
         condition.lock()

@@ -19,9 +19,11 @@ struct Importer {
 
     /// Called on the importing thread for each skipped item, as it is met.
     var onIssue: (ImportIssue) -> Void = { _ in }
-    /// Called after each batch with the number of posts read so far.
+    /// Called after each write transaction (each batch, or each part of a last batch written in
+    /// parts) with the number of posts written or skipped so far.
     var onProgress: (Int) -> Void = { _ in }
-    /// Polled between batches; when it returns `true` the import stops at that batch boundary.
+    /// Polled after each write transaction; when it returns `true` the import stops there, and
+    /// what was read but not yet written is not written.
     var shouldStop: () -> Bool = { false }
 
     func run(_ reader: any PostReader) throws -> ImportSummary {
@@ -106,7 +108,7 @@ struct Importer {
             // The quote worker starts on a batch once it commits, and what it has not resolved
             // when the last batch commits is waited for: the last batch is written in smaller
             // transactions, so that the worker has less of it left at the end.
-            let parts = quoteResolver != nil && channel.isDrained
+            let parts = quoteResolver != nil && read.isLast
                 ? stride(from: 0, to: read.count, by: Self.lastBatchPart).map { $0..<min(read.count, $0 + Self.lastBatchPart) }
                 : [0..<read.count]
             for part in parts {
@@ -155,6 +157,8 @@ struct ImportFailure: Error, @unchecked Sendable {
 struct ReadBatch: Sendable {
     var items: [ReadItem] = []
     var packed: [PostWriter.PackedText?] = []
+    /// Whether the reader had nothing after it.
+    var isLast = false
 
     var count: Int { items.count }
     var isEmpty: Bool { items.isEmpty }
@@ -181,16 +185,25 @@ private final class ReaderBox: @unchecked Sendable {
     func drain(into channel: BatchChannel<Result<ReadBatch, ImportFailure>>, batchSize: Int) {
         let compressor = TextCompressor()
         var batch = ReadBatch()
+        // A full batch waits for the next item, so that the last one is known to be the last.
+        var full: ReadBatch?
         do {
             while let item = try reader.next() {
+                if let waiting = full {
+                    guard channel.send(.success(waiting)) else { return }
+                    full = nil
+                }
                 batch.append(item, using: compressor)
                 if batch.count >= batchSize {
-                    guard channel.send(.success(batch)) else { return }
+                    full = batch
                     batch = ReadBatch()
                 }
             }
-            if !batch.isEmpty { _ = channel.send(.success(batch)) }
+            var last = full ?? batch
+            last.isLast = true
+            if !last.isEmpty { _ = channel.send(.success(last)) }
         } catch {
+            if let waiting = full { _ = channel.send(.success(waiting)) }
             if !batch.isEmpty { _ = channel.send(.success(batch)) }
             _ = channel.send(.failure(ImportFailure(error: error)))
         }

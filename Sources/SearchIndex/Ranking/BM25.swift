@@ -36,11 +36,13 @@ public enum BM25 {
 
     /// One phrase's bm25 score as FTS5 computes it, sign flipped: `frequency` is the row's
     /// instances weighted by column, `length` the row's tokens in all columns:
-    /// `idf × frequency × (k1 + 1) / (frequency + k1 × (1 − b + b × length / averageLength))`.
-    /// For a fixed frequency and length it grows with `averageLength`.
+    /// `idf × (frequency × (k1 + 1) / (frequency + k1 × (1 − b + b × length / averageLength)))`,
+    /// in FTS5's order of operations (the IDF times the quotient), so that sums over several
+    /// phrases come out as FTS5's to the last bit. For a fixed frequency and length it grows
+    /// with `averageLength`.
     static func score(frequency: Double, length: Double, averageLength: Double, idf: Double) -> Double {
         guard frequency > 0 else { return 0 }
-        return idf * (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * length / averageLength))
+        return idf * ((frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * length / averageLength)))
     }
 
     /// The score shown to people and scripts, from FTS5's `rank` value.

@@ -18,10 +18,11 @@ extension ChampionList {
     /// CREATE VIRTUAL TABLE temp.tsearch_vocab USING fts5vocab(main, post_fts, row);
     /// SELECT term, doc FROM temp.tsearch_vocab WHERE doc >= ?
     /// -- per term: every post with it, what its score is made of (no IDF count, no sorting)
-    /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0) FROM post_fts WHERE post_fts MATCH '"term"'
+    /// SELECT rowid, tsearch_match_stats(post_fts, 3.0, 1.0, 0.0, ?) FROM post_fts WHERE post_fts MATCH '"term"'
     /// ```
     /// The best `size` posts of each term by bm25 at `average_limit` are kept (a heap of
-    /// `size + 1`; the one more gives the threshold). A term that the tokenizer would not give
+    /// `size + 1`; the one more gives the threshold); once the heap is full, a post that cannot
+    /// beat its worst is counted without reading its length (``MatchStats/Floor``). A term that the tokenizer would not give
     /// back unchanged (a stem that stems again) gets no list.
     @discardableResult
     static func build(_ db: Database, minHits: Int = defaultMinHits, size: Int = defaultSize) throws -> BuildSummary {

@@ -90,20 +90,20 @@ struct MatchStats: Equatable {
         _ match: String, floor: UnsafeMutablePointer<Floor>?, _ db: Database,
         _ body: (_ id: Int64, _ stats: MatchStats?) throws -> Void
     ) throws -> ScanSummary {
-        let statement = try db.cachedStatement(sql: """
+        let sql = """
             SELECT rowid, \(functionName)(post_fts, \(BM25.titleWeight), \(BM25.ownTextWeight), \(BM25.quotedTextWeight), ?)
             FROM post_fts WHERE post_fts MATCH ?
-            """)
+            """
         var summary = ScanSummary()
-        try RankingFunction.scan(statement, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType, db) { id, blob in
+        try RankingFunction.scan(sql, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType, db) { id, blob in
             summary.rows += 1
             guard let blob, blob.count == 32 else {
                 summary.belowFloor += 1
                 try body(id, nil)
                 return
             }
-            let values = blob.bindMemory(to: Double.self)
-            try body(id, MatchStats(frequency: values[0], length: values[1], rows: values[2], tokens: values[3]))
+            let value = { RankingFunction.double(blob, $0) }
+            try body(id, MatchStats(frequency: value(0), length: value(1), rows: value(2), tokens: value(3)))
         }
         return summary
     }

@@ -59,17 +59,17 @@ struct PhraseStats: Equatable {
         _ body: (_ id: Int64, _ stats: PhraseStats?) throws -> Void
     ) throws {
         let call = "\(functionName)(post_fts, \(BM25.titleWeight), \(BM25.ownTextWeight), \(BM25.quotedTextWeight), ?)"
-        let statement = try db.cachedStatement(sql: rowid == nil
+        let sql = rowid == nil
             ? "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ?"
-            : "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?")
-        try RankingFunction.scan(statement, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType,
+            : "SELECT rowid, \(call) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?"
+        try RankingFunction.scan(sql, match: match, floor: floor.map(UnsafeMutableRawPointer.init), pointerType: floorType,
                                  rowid: rowid, db) { id, blob in
             guard let blob, blob.count >= 24, blob.count % 8 == 0 else {
                 try body(id, nil)
                 return
             }
-            let values = blob.bindMemory(to: Double.self)
-            try body(id, PhraseStats(frequencies: Array(values[3...]), length: values[0], rows: values[1], tokens: values[2]))
+            let value = { RankingFunction.double(blob, $0) }
+            try body(id, PhraseStats(frequencies: (3..<(blob.count / 8)).map(value), length: value(0), rows: value(1), tokens: value(2)))
         }
     }
 
@@ -90,7 +90,7 @@ struct PhraseStats: Equatable {
             let floor = argumentCount > 3
                 ? sqlite3_value_pointer(arguments![3], floorType)?.assumingMemoryBound(to: Floor.self) : nil
             var belowFloor = false
-            if let floor = floor?.pointee, floor.idf.count == phrases {
+            if readCode == SQLITE_OK, let floor = floor?.pointee, floor.idf.count == phrases {
                 var best = 0.0
                 for phrase in 0..<phrases {
                     best += BM25.score(frequency: values[3 + phrase], length: shortest,

@@ -13,9 +13,13 @@ import GRDBSQLite
 ///
 /// The posts' terms come from their text as the index holds it (the `post_text` view), cut into
 /// tokens by `post_fts`'s tokenizer. `nil` (keep the prefix) for an expression with `NEAR`, a
-/// prefix of more than one token (`"the dala"*`), a prefix no post of the page holds, or a term
-/// the tokenizer would not give back unchanged as a query (a stem that stems again).
+/// prefix of more than one token (`"the dala"*`), a prefix no post of the page holds, more than
+/// ``maxTerms`` terms in all (an OR of thousands of terms costs FTS5 more than the expansion), or
+/// a term the tokenizer would not give back unchanged as a query (a stem that stems again).
 enum PrefixExpansion {
+    /// The most terms spelled out for a page, all prefixes together.
+    static let maxTerms = 64
+
     static func expand(_ expression: String, posts ids: [Int64], _ db: Database) throws -> String? {
         guard !expression.contains("NEAR("), !ids.isEmpty else { return nil }
         let pieces = split(expression)
@@ -43,6 +47,7 @@ enum PrefixExpansion {
         }
         let terms = collector.terms
 
+        guard terms.values.reduce(0, { $0 + $1.count }) <= maxTerms else { return nil }
         var replacements: [String: String] = [:]
         for phrase in prefixes.keys {
             guard let found = terms[phrase], !found.isEmpty else { return nil }

@@ -77,16 +77,19 @@ enum RankingFunction {
         }
     }
 
-    /// Runs `statement` (`SELECT rowid, <function>(post_fts, …, ?1) FROM post_fts WHERE
-    /// post_fts MATCH ?2 [AND rowid = ?3]`) with `floor` bound as a pointer of `pointerType`,
-    /// `match` and `rowid`, calling `body` with each row's id and the function's blob (`nil`
-    /// for NULL). Reads the columns straight from SQLite: a search or `tsearch optimize` may
-    /// step through every post that has a common word. The statement is reset and its bindings
-    /// cleared before and after.
+    /// Runs `sql` (`SELECT rowid, <function>(post_fts, …, ?1) FROM post_fts WHERE post_fts
+    /// MATCH ?2 [AND rowid = ?3]`) with `floor` bound as a pointer of `pointerType`, `match`
+    /// and `rowid`, calling `body` with each row's id and the function's blob (`nil` for NULL).
+    /// Reads the columns straight from SQLite: a search or `tsearch optimize` may step through
+    /// every post that has a common word. The cached statement is reset and its bindings
+    /// cleared before and after; a scan inside another of the same SQL gets a statement of its
+    /// own.
     static func scan(
-        _ statement: Statement, match: String, floor: UnsafeMutableRawPointer?, pointerType: UnsafePointer<CChar>,
+        _ sql: String, match: String, floor: UnsafeMutableRawPointer?, pointerType: UnsafePointer<CChar>,
         rowid: Int64? = nil, _ db: Database, _ body: (_ id: Int64, _ blob: UnsafeRawBufferPointer?) throws -> Void
     ) throws {
+        let cached = try db.cachedStatement(sql: sql)
+        let statement = sqlite3_stmt_busy(cached.sqliteStatement) != 0 ? try db.makeStatement(sql: sql) : cached
         let sqlite = statement.sqliteStatement
         sqlite3_reset(sqlite)
         sqlite3_clear_bindings(sqlite)
@@ -119,5 +122,10 @@ enum RankingFunction {
             }
             try body(id, UnsafeRawBufferPointer(start: blob, count: bytes))
         }
+    }
+
+    /// The `index`th native-endian double of a function's blob.
+    static func double(_ blob: UnsafeRawBufferPointer, _ index: Int) -> Double {
+        blob.loadUnaligned(fromByteOffset: 8 * index, as: Double.self)
     }
 }

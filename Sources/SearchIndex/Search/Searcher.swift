@@ -3,8 +3,12 @@ import GRDB
 
 /// Runs a query against the index inside one read transaction.
 ///
-/// 1. **Candidates**: the MATCH and the filters in one SELECT, ordered by FTS5's `rank` alone
-///    (so FTS5 sorts only rowids and scores), cut at ``SearchOptions/poolSize``:
+/// 1. **Candidates** (``firstPool(match:compiled:limit:)``), cut at ``SearchOptions/poolSize``:
+///    a frequent word's ``ChampionList`` when it can answer; one phrase, or several that must
+///    all be there, without filters, ranked in one pass with the same bm25
+///    (``onePhraseCandidates(match:limit:)``, ``allWordsCandidates(match:phrases:limit:)``);
+///    else the MATCH and the filters in one SELECT, ordered by FTS5's `rank` alone (so FTS5
+///    sorts only rowids and scores):
 ///    ```sql
 ///    SELECT f.rowid, f.rank FROM post_fts f
 ///    CROSS JOIN post p ON p.id = f.rowid CROSS JOIN thread t ON t.id = p.thread_id
@@ -12,8 +16,8 @@ import GRDB
 ///    ```
 ///    Since the filters are in the same SELECT, every post in the pool is eligible and no
 ///    eligible post is lost when the pool is cut.
-/// 2. **Credit the writer** (``creditWriters(_:compiled:phraseHits:)``): a post that matches only in its
-///    quoted text gives way to the post it quotes, when that post matches too.
+/// 2. **Credit the writer** (``creditWriters(_:compiled:phraseHits:)``): a post that matches
+///    only in its quoted text gives way to the post it quotes, when that post matches too.
 /// 3. **Partial matches** (``partialCandidates(_:compiled:limit:)``) fill a page that full
 ///    matches leave short, unless ``SearchOptions/allWords``.
 /// 4. **Re-rank** with the priors (``Ranker``), order by ``SearchSort``, read the page's

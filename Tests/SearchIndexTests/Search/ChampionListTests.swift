@@ -41,8 +41,14 @@ struct ChampionListTests {
 
     /// Same posts in the same order, same scores; with `scaled`, scores up to one factor for
     /// all (the IDF, when posts were removed since the lists were made).
-    static func expectSame(_ a: [(Int64, Double)], _ b: [(Int64, Double)], scaled: Bool = false, _ comment: Comment) {
+    /// The same ids in the same order, with the same scores: to the last bit with `exact`,
+    /// else within 1e-9 (after scaling `a` to `b`'s first score with `scaled`).
+    static func expectSame(_ a: [(Int64, Double)], _ b: [(Int64, Double)], scaled: Bool = false, exact: Bool = false, _ comment: Comment) {
         #expect(a.map(\.0) == b.map(\.0), comment)
+        if exact {
+            #expect(a.map(\.1) == b.map(\.1), comment)
+            return
+        }
         let factor = scaled ? (b.first?.1 ?? 1) / (a.first?.1 ?? 1) : 1
         for (x, y) in zip(a, b) { #expect(abs(x.1 * factor - y.1) <= 1e-9 * max(1, abs(y.1)), comment) }
     }

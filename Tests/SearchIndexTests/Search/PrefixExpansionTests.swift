@@ -50,6 +50,20 @@ struct PrefixExpansionTests {
         }
     }
 
+    /// Past ``PrefixExpansion/maxTerms`` terms the prefix is kept.
+    @Test func aPageWithTooManyTermsKeepsThePrefix() throws {
+        let index = try SearchIndex()
+        let count = PrefixExpansion.maxTerms + 1
+        try Fixtures.importJSONL((0..<count).map { Fixtures.line(id: "z\($0)", body: "zeta\($0)q and more") }
+            .joined(separator: "\n"), into: index)
+        try index.reader.read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM post ORDER BY id")
+            #expect(try PrefixExpansion.expand(#""zeta"*"#, posts: ids, db) == nil)
+            let fewer = try #require(try PrefixExpansion.expand(#""zeta"*"#, posts: Array(ids.prefix(count - 1)), db))
+            #expect(fewer.components(separatedBy: " OR ").count == count - 1)
+        }
+    }
+
     /// Short posts are shown whole, so their snippets must be the same word for word.
     @Test(arguments: ["lantern*", "lanterns*", "lant* garden", "garden OR lanternf*", "title:lant*"])
     func snippetsMarkTheWordsThePrefixMarks(query: String) throws {
@@ -58,6 +72,8 @@ struct PrefixExpansionTests {
             let compiled = try QueryCompiler.compile(try QueryParser.parse(query), now: 0)
             let (_, pool, _) = try Searcher(db: db).rankedPool(compiled, options: SearchOptions())
             #expect(!pool.isEmpty, "\(query)")
+            // The page's snippets are read with the prefix spelled out.
+            #expect(try PrefixExpansion.expand(compiled.match!, posts: pool.map(\.id), db) != nil, "\(query)")
             var spelled = HitLoader(db: db)
             try spelled.prepare(pool, compiled: compiled)
             let plain = HitLoader(db: db)
