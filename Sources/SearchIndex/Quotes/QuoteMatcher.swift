@@ -125,11 +125,18 @@ struct QuoteMatcher {
         var scores = [Score]()
         scores.reserveCapacity(candidates.count)
         // The first candidate that holds the whole quote: no other can have more coverage, so
-        // only those preferred over it (``isPreferred(_:over:attributedTo:)``, an ordering) could
+        // only those preferred over it (``isPreferred(_:named:over:named:)``, an ordering) could
         // still be chosen, and the others are not read at all.
         var whole: Int?
+        var named: [Bool]?  // read only when two candidates are compared, most spans never are
+        func isPreferred(_ a: Int, over b: Int) -> Bool {
+            if named == nil, span.attributedAuthor != nil {
+                named = Self.namedByAttribution(candidates, attributedTo: span.attributedAuthor)
+            }
+            return Self.isPreferred(candidates[a], named: named?[a] ?? false, over: candidates[b], named: named?[b] ?? false)
+        }
         for (index, candidate) in candidates.enumerated() {
-            if let whole, !Self.isPreferred(candidate, over: candidates[whole], attributedTo: span.attributedAuthor) {
+            if let whole, !isPreferred(index, over: whole) {
                 scores.append(Score(coverage: 0, allFoundInPlace: false, allFound: false, forgaveFragment: false))
                 continue
             }
@@ -157,7 +164,7 @@ struct QuoteMatcher {
         var chosen = best.index
         for index in candidates.indices where index != best.index {
             if scores[index].coverage >= best.score.coverage - Self.tieMargin, isResolved(scores[index].coverage),
-               Self.isPreferred(candidates[index], over: candidates[chosen], attributedTo: span.attributedAuthor)
+               isPreferred(index, over: chosen)
             {
                 chosen = index
             }
@@ -292,13 +299,17 @@ struct QuoteMatcher {
             allFound: !weights.contains(0), forgaveFragment: forgave)
     }
 
-    /// Whether `a` beats `b` when both cover the span equally well.
-    static func isPreferred(_ a: QuoteCandidate, over b: QuoteCandidate, attributedTo author: String?) -> Bool {
-        if let author {
-            let aNamed = a.author.map { Attribution.isSameAuthor($0, as: author) } ?? false
-            let bNamed = b.author.map { Attribution.isSameAuthor($0, as: author) } ?? false
-            if aNamed != bNamed { return aNamed }
-        }
+    /// Whether each candidate's author is the one the span's attribution names; `nil` when the
+    /// span names nobody.
+    static func namedByAttribution(_ candidates: [QuoteCandidate], attributedTo author: String?) -> [Bool]? {
+        guard let author else { return nil }
+        return candidates.map { candidate in candidate.author.map { Attribution.isSameAuthor($0, as: author) } ?? false }
+    }
+
+    /// Whether `a` beats `b` when both cover the span equally well; `aNamed` and `bNamed` say
+    /// whether the span's attribution names their authors.
+    static func isPreferred(_ a: QuoteCandidate, named aNamed: Bool, over b: QuoteCandidate, named bNamed: Bool) -> Bool {
+        if aNamed != bNamed { return aNamed }
         let (na, nb) = (a.relation.nearness, b.relation.nearness)
         if na != nb { return na < nb }
         return (a.time ?? .min) > (b.time ?? .min)

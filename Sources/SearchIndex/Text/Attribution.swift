@@ -61,6 +61,32 @@ enum Attribution {
     /// Whether a post's author as its source gives it (`Jane Doe <j@x.org>`, `jane`) is the one
     /// an attribution names (`Jane Doe`, `j@x.org`), ignoring case.
     static func isSameAuthor(_ author: String, as attributed: String) -> Bool {
+        // Most names are ASCII: compared on their bytes, without making lowercased copies (the
+        // quote matcher compares every candidate of a thread with a span's attribution).
+        var (author, attributed) = (author, attributed)
+        if let same = author.withUTF8({ a in attributed.withUTF8 { b in isSameASCIIAuthor(a, as: b) } }) {
+            return same
+        }
+        return isSameAuthorUnicode(author, as: attributed)
+    }
+
+    /// ``isSameAuthor(_:as:)`` on ASCII bytes; `nil` when either name is not ASCII.
+    private static func isSameASCIIAuthor(_ author: UnsafeBufferPointer<UInt8>, as attributed: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard author.allSatisfy({ $0 < 0x80 }), attributed.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func equal(_ a: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+            a.count == attributed.count && zip(a, attributed).allSatisfy { lower($0) == lower($1) }
+        }
+        if equal(author[...]) { return true }
+        guard let open = author.firstIndex(of: 0x3C), let close = author[open...].firstIndex(of: 0x3E) else { return false }
+        var name = author[..<open]
+        let trimmed: (UInt8) -> Bool = { $0 == 0x22 || $0 == 0x27 || $0 == 0x20 || $0 == 0x09 }  // " ' space tab
+        while let first = name.first, trimmed(first) { name = name.dropFirst() }
+        while let last = name.last, trimmed(last) { name = name.dropLast() }
+        return (!name.isEmpty && equal(name)) || equal(author[(open + 1)..<close])
+    }
+
+    private static func isSameAuthorUnicode(_ author: String, as attributed: String) -> Bool {
         let author = author.lowercased()
         let attributed = attributed.lowercased()
         if author == attributed { return true }

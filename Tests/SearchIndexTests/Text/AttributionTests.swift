@@ -44,6 +44,11 @@ struct AttributionTests {
         ("Jane Doe <j@x.org>", "John Doe", false),
         ("<j@x.org>", "", false),
         ("Jane Doe", "Jane", false),
+        ("\tJane Doe' <J@X.ORG>", "jane doe", true),
+        ("Jane Doe <j@x.org", "jane doe", false),
+        ("Jürgen Groß <jg@x.org>", "JÜRGEN GROß", true),
+        ("Jürgen Groß <jg@x.org>", "jg@x.org", true),
+        ("Jane Doe <j@x.org>", "Jäne Doe", false),
     ])
     func sameAuthor(author: String, attributed: String, expected: Bool) {
         #expect(Attribution.isSameAuthor(author, as: attributed) == expected)
