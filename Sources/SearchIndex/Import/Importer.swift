@@ -43,8 +43,9 @@ struct Importer {
         // Quotes are resolved on the other core while batches are written.
         let quoteResolver = resolveQuotes ? ImportQuoteResolver(reader: writer) : nil
         defer { quoteResolver?.cancel() }
-        /// Writes `batch` in one transaction, then hands its posts to the quote worker.
-        func write(_ batch: ArraySlice<ReadItem>, packed: ArraySlice<PostWriter.PackedText?>) throws {
+        /// Writes `batch` in one transaction, then hands its posts to the quote worker (`isLast`:
+        /// they belong to the import's last batch).
+        func write(_ batch: ArraySlice<ReadItem>, packed: ArraySlice<PostWriter.PackedText?>, isLast: Bool) throws {
             do {
                 let work = try writer.write { db in
                     try quoteResolver?.store(db)
@@ -80,7 +81,7 @@ struct Importer {
                     }
                     return quoteResolver == nil ? nil : try ImportQuoteResolver.prepare(written, db)
                 }
-                if let work { quoteResolver?.submit(work) }
+                if let work { quoteResolver?.submit(work, isLast: isLast) }
             } catch {
                 postWriter.reset()
                 throw error
@@ -112,7 +113,7 @@ struct Importer {
                 ? stride(from: 0, to: read.count, by: Self.lastBatchPart).map { $0..<min(read.count, $0 + Self.lastBatchPart) }
                 : [0..<read.count]
             for part in parts {
-                try write(read.items[part], packed: read.packed[part])
+                try write(read.items[part], packed: read.packed[part], isLast: read.isLast)
                 onProgress(summary.postsRead + summary.skippedTotal)
                 if shouldStop() {
                     summary.stoppedEarly = true

@@ -116,11 +116,16 @@ final class ImportQuoteResolver: @unchecked Sendable {
 
     /// Hands a committed batch to the worker, in chunks that ``finish()`` can share out; waits
     /// while the worker is more than a few chunks behind.
-    func submit(_ submission: Submission) {
+    ///
+    /// - Parameter isLast: whether the import has nothing after it: its chunks are smaller
+    ///   (``lastChunkSize``), so that the worker and ``finish()`` share what is left evenly
+    ///   instead of one of them waiting for the other's last chunk.
+    func submit(_ submission: Submission, isLast: Bool = false) {
         var start = 0
         var texts: [Int64: QuoteMatcher.RecentText]? = submission.texts
+        let size = isLast ? Self.lastChunkSize : Self.chunkSize
         repeat {
-            let end = min(submission.work.count, start + Self.chunkSize)
+            let end = min(submission.work.count, start + size)
             guard work.send(Chunk(work: Array(submission.work[start..<end]), texts: texts)) else { return }
             texts = nil
             start = end
@@ -129,6 +134,9 @@ final class ImportQuoteResolver: @unchecked Sendable {
 
     /// Posts per chunk of work.
     static let chunkSize = 250
+    /// Posts per chunk of the last posts of an import. Each chunk reads the posts of its
+    /// threads again, which is why the others are larger.
+    static let lastChunkSize = 50
 
     /// Resolves the spans of `batch` in the read transaction `db`.
     private static func resolve(_ batch: [Work], matcher: inout QuoteMatcher, _ db: Database) throws -> [Result] {
