@@ -47,24 +47,20 @@ struct Importer {
         /// they belong to the import's last batch).
         func write(_ batch: ArraySlice<ReadItem>, packed: ArraySlice<PostWriter.PackedText?>, isLast: Bool) throws {
             do {
-                let work = try writer.write { db in
+                let written = try writer.write { db in
                     try quoteResolver?.store(db)
-                    var written: [(post: Post, id: Int64, digest: Int64, quotedText: String)] = []
+                    var written: [ImportQuoteResolver.Written] = []
                     for (item, text) in zip(batch, packed) {
                         switch item {
                         case let .post(post):
-                            switch try postWriter.write(post, packed: text, in: db) {
-                            case .added:
-                                summary.added += 1
+                            let outcome = try postWriter.write(post, packed: text, in: db)
+                            switch outcome {
+                            case .added, .updated:
+                                if outcome == .added { summary.added += 1 } else { summary.updated += 1 }
                                 summary.quotes += post.quotes.count
-                                if let last = postWriter.lastWritten {
-                                    written.append((post, last.id, last.digest, text?.quotedText ?? post.quotedText))
-                                }
-                            case .updated:
-                                summary.updated += 1
-                                summary.quotes += post.quotes.count
-                                if let last = postWriter.lastWritten {
-                                    written.append((post, last.id, last.digest, text?.quotedText ?? post.quotedText))
+                                if quoteResolver != nil, let last = postWriter.lastWritten {
+                                    written.append(.init(post: post, id: last.id, digest: last.digest, threadID: last.threadID,
+                                                         quotedText: text?.quotedText ?? post.quotedText))
                                 }
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1
@@ -79,9 +75,9 @@ struct Importer {
                             }
                         }
                     }
-                    return quoteResolver == nil ? nil : try ImportQuoteResolver.prepare(written, db)
+                    return written
                 }
-                if let work { quoteResolver?.submit(work, isLast: isLast) }
+                quoteResolver?.submit(ImportQuoteResolver.prepare(written), isLast: isLast)
             } catch {
                 postWriter.reset()
                 throw error

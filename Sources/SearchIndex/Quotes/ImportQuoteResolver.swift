@@ -97,19 +97,27 @@ final class ImportQuoteResolver: @unchecked Sendable {
     /// meet are dropped, so that memory follows the threads in progress, not the import.
     static let cacheLimit = 200_000
 
+    /// A post as a batch wrote it: the row id, digest and thread it was written with, and its
+    /// quoted text as stored.
+    struct Written {
+        let post: Post
+        let id: Int64
+        let digest: Int64
+        let threadID: Int64
+        let quotedText: String
+    }
+
     /// The work for the worker: the spans of `posts` that name no source, and the posts'
-    /// texts. Runs inside the batch's transaction, after the batch is written; `posts` holds
-    /// each post with the row id and digest it was written with, and its quoted text as stored.
-    static func prepare(
-        _ posts: [(post: Post, id: Int64, digest: Int64, quotedText: String)], _ db: Database
-    ) throws -> Submission {
+    /// texts. A post written twice in a batch is here twice; the worker skips the copy whose
+    /// digest is no longer the post's.
+    static func prepare(_ posts: [Written]) -> Submission {
         var out = Submission()
-        let thread = try db.cachedStatement(sql: "SELECT thread_id FROM post WHERE id = ?")
-        for (post, id, digest, quotedText) in posts {
-            out.texts[id] = QuoteMatcher.RecentText(version: digest, own: post.ownText, quoted: quotedText)
+        for written in posts {
+            let post = written.post
+            out.texts[written.id] = QuoteMatcher.RecentText(version: written.digest, own: post.ownText, quoted: written.quotedText)
             let spans = post.quotes.enumerated().filter { $0.element.explicitSource == nil }.map { ($0.offset, $0.element) }
-            guard !spans.isEmpty, let threadID = try Int64.fetchOne(thread, arguments: [id]) else { continue }
-            out.work.append(Work(postID: id, digest: digest, threadID: threadID, spans: spans))
+            guard !spans.isEmpty else { continue }
+            out.work.append(Work(postID: written.id, digest: written.digest, threadID: written.threadID, spans: spans))
         }
         return out
     }

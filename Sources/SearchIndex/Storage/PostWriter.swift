@@ -32,8 +32,8 @@ struct PostWriter {
         case deleted
     }
 
-    /// The row id and digest of the post the last ``write(_:in:)`` added or updated.
-    private(set) var lastWritten: (id: Int64, digest: Int64)?
+    /// The row id, digest and thread of the post the last ``write(_:in:)`` added or updated.
+    private(set) var lastWritten: (id: Int64, digest: Int64, threadID: Int64)?
 
     /// Thread ids by key, so that a batch looks each thread up once.
     private var threadIDs: [String: Int64] = [:]
@@ -138,7 +138,7 @@ struct PostWriter {
             ])
         }
         try markDirty(threadID, in: db)
-        lastWritten = (postID, digest)
+        lastWritten = (postID, digest, threadID)
         return existing == nil ? .added : .updated
     }
 
