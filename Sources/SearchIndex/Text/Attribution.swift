@@ -130,15 +130,15 @@ enum Attribution {
             let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
             if lower.contains(where: isDigit), lower.allSatisfy({ isDigit($0) || $0 == 0x3A }), lower.contains(0x3A) {
                 self = .time  // 1:04, 16:27:38
-            } else if lower.contains(where: isDigit), lower.allSatisfy({ isDigit($0) || [0x2D, 0x2F, 0x2E].contains($0) }) {
+            } else if lower.contains(where: isDigit), lower.allSatisfy({ isDigit($0) || $0 == 0x2D || $0 == 0x2F || $0 == 0x2E }) {
                 self = .number  // 2019, 6, 2019-07-03, 03.07.2019
-            } else if lower.count == 5, [0x2B, 0x2D].contains(lower[0]), lower.dropFirst().allSatisfy(isDigit) {
+            } else if lower.count == 5, lower[0] == 0x2B || lower[0] == 0x2D, lower.dropFirst().allSatisfy(isDigit) {
                 self = .offset  // +0200
             } else if lower.elementsEqual("at".utf8) {
                 self = .at
-            } else if ["am", "pm", "a.m.", "p.m."].contains(where: { lower.elementsEqual($0.utf8) }) {
+            } else if Self.meridiems.contains(where: { lower.elementsEqual($0) }) {
                 self = .meridiem
-            } else if Self.months.contains(where: { lower.elementsEqual($0) || lower.elementsEqual($0 + [0x2E]) }) {
+            } else if Self.months.contains(where: { lower.elementsEqual($0) }) {
                 self = .month  // jul, jul., july
             } else if (3...5).contains(token.count), token.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
                       token.last == 0x54 || token.elementsEqual("UTC".utf8)
@@ -149,30 +149,36 @@ enum Attribution {
             }
         }
 
+        private static let meridiems: [[UInt8]] = ["am", "pm", "a.m.", "p.m."].map { Array($0.utf8) }
+
+        /// Month names and abbreviations, each also with a period.
         private static let months: [[UInt8]] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "january", "february", "march", "april", "june", "july", "august", "september", "october",
             "november", "december",
-        ].map { Array($0.utf8) }
+        ].flatMap { [Array($0.utf8), Array($0.utf8) + [0x2E]] }
     }
 
     /// The bytes with no-break spaces (U+00A0, and U+202F that mailers put before `AM`/`PM`)
     /// made plain spaces.
     private static func withPlainSpaces(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        let input = Array(bytes)
+        guard input.contains(where: { $0 >= 0x80 }) else { return input }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pending: [UInt8] = []
-        for byte in bytes {
-            pending.append(byte)
-            if pending == [0xC2, 0xA0] || pending == [0xE2, 0x80, 0xAF] {
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            if input[i] == 0xC2, i + 1 < input.count, input[i + 1] == 0xA0 {
                 out.append(0x20)
-                pending.removeAll()
-            } else if !([0xC2, 0xA0].starts(with: pending) || [0xE2, 0x80, 0xAF].starts(with: pending)) {
-                out.append(contentsOf: pending)
-                pending.removeAll()
+                i += 2
+            } else if input[i] == 0xE2, i + 2 < input.count, input[i + 1] == 0x80, input[i + 2] == 0xAF {
+                out.append(0x20)
+                i += 3
+            } else {
+                out.append(input[i])
+                i += 1
             }
         }
-        out.append(contentsOf: pending)
         return out
     }
 

@@ -37,7 +37,7 @@ public enum QuoteSplitter {
     }
 
     static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result {
-        var lines = LineCollector()
+        var lines = LineCollector(capacity: bytes.count)
         var start = 0
         let count = bytes.count
         while start <= count {
@@ -115,17 +115,30 @@ private struct LineCollector {
     private var inSpan = false
     private var quotes: [QuotedSpan] = []
 
+    /// - Parameter capacity: the length of the body, which the own text does not exceed.
+    init(capacity: Int) {
+        own.reserveCapacity(capacity)
+    }
+
     mutating func add(_ line: UnsafeBufferPointer<UInt8>) {
-        let cleaned = Self.clean(line)
-        let depth = cleaned.withUnsafeBufferPointer { QuoteSplitter.depth(of: $0) }
+        if line.contains(where: Self.isDropped) {
+            Self.clean(line).withUnsafeBufferPointer { addClean($0) }
+        } else {
+            addClean(line)
+        }
+    }
+
+    /// Adds a line without control characters other than tab.
+    private mutating func addClean(_ line: UnsafeBufferPointer<UInt8>) {
+        let depth = QuoteSplitter.depth(of: line)
         if depth > 0 {
             if !inSpan { openSpan() }
             spanDepth = min(spanDepth, depth)
             if !spanLines.isEmpty { spanLines.append(0x0A) }
-            spanLines.append(contentsOf: Self.removingOneLevel(cleaned))
+            spanLines.append(contentsOf: Self.removingOneLevel(line))
         } else {
             if inSpan { closeSpan() }
-            pending.append(cleaned)
+            pending.append(Array(line))
             // Only the last three own lines can belong to an attribution.
             if pending.count > 3 { writeOwn(pending.removeFirst()) }
         }
@@ -209,20 +222,18 @@ private struct LineCollector {
         return Array(line[s..<e])
     }
 
+    /// Whether a byte is a control character other than tab, which lines lose.
+    private static func isDropped(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09) || byte == 0x7F
+    }
+
     /// The line without control characters other than tab.
     private static func clean(_ line: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        if !line.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) { return Array(line) }
-        var out = [UInt8]()
-        out.reserveCapacity(line.count)
-        for b in line where b >= 0x20 || b == 0x09 {
-            if b == 0x7F { continue }
-            out.append(b)
-        }
-        return out
+        line.filter { !isDropped($0) }
     }
 
     /// Removes the first `>` and one space or tab after it.
-    private static func removingOneLevel(_ line: [UInt8]) -> ArraySlice<UInt8> {
+    private static func removingOneLevel(_ line: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
         guard let marker = line.firstIndex(of: 0x3E) else { return line[...] }
         var start = marker + 1
         if start < line.count, line[start] == 0x20 || line[start] == 0x09 { start += 1 }

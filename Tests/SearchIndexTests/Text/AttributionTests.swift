@@ -27,6 +27,7 @@ struct AttributionTests {
         ("On 2019-07-03 12:39, 7 of 9 wrote:", "7 of 9"),
         ("On Tue, Jul 2, 2019 at 9:00 PM ABBA Fan <a@b.c> wrote:", "ABBA Fan"),
         ("On Tue, Jul 2, 2019 at 9:00 PM 2019 wrote:", "2019"),
+        ("On Tuesday, 2 Sept. 2019 at 9:00 p.m. Ann Lee <a@l.org> wrote:", "Ann Lee"),
         ("On Wed, Aug 9, 2023 at 8:05\u{202F}PM Bartosz G <b@l.org> wrote:", "Bartosz G"),
         ("On Wed, 9 Aug 2023,\u{A0}Kim\u{A0}Lee wrote:", "Kim Lee"),
         ("On Wed, 9 Aug 2023, Kim \u{2013} Lee wrote:", "Kim \u{2013} Lee"),
