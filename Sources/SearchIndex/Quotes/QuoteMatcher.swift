@@ -11,7 +11,10 @@ import GRDB
 ///
 /// How a candidate is scored:
 /// 1. Span and candidate are read as words by ``QuoteNormalizer`` (case, punctuation,
-///    whitespace, line wrapping, entities and Markdown markup ignored; elisions noted).
+///    whitespace, line wrapping, entities and Markdown markup ignored; elisions noted). The
+///    span's attribution lines above deeper quotes (`On ..., Jane wrote:` above `> > ...`) are
+///    left out: the quoted post holds them as its quote's attribution, in none of its texts
+///    (``QuoteSplitter/removingNestedAttributions(_:)``).
 /// 2. A word of the span counts as found when it lies inside a run of three consecutive span
 ///    words that also stand consecutively in the candidate. Runs never cross an elision or a
 ///    change of nesting level; a stretch of one or two words between breaks must stand as a
@@ -108,7 +111,7 @@ struct QuoteMatcher {
 
         init(_ span: QuotedSpan) {
             self.span = span
-            words = QuoteNormalizer.words(in: span.text, readingLevels: true)
+            words = QuoteNormalizer.words(in: QuoteSplitter.removingNestedAttributions(span.text), readingLevels: true)
             segments = QuoteMatcher.segments(of: words)
             sample = QuoteMatcher.sampleRuns(words, segments: segments)
         }

@@ -5,8 +5,9 @@ enum Attribution {
         "escribió:", "scrisse:",
     ].map { Array($0.utf8) }
 
-    /// Whether a line (attribution lines are short) ends the way mailers end attributions.
-    static func isAttribution(_ line: [UInt8]) -> Bool {
+    /// Whether a line (attribution lines are short) ends the way mailers end attributions. The
+    /// line's bytes are indexed from 0.
+    static func isAttribution<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
         var end = line.count
         while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
         guard end > 0, end <= 400 else { return false }
@@ -16,7 +17,8 @@ enum Attribution {
         return false
     }
 
-    static func startsWithOn(_ line: [UInt8]) -> Bool {
+    /// Whether a line (indexed from 0) starts with `On `, after spaces.
+    static func startsWithOn<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
         return line.count - i >= 3 && line[i] == 0x4F && line[i + 1] == 0x6E && line[i + 2] == 0x20

@@ -87,6 +87,75 @@ public enum QuoteSplitter {
         }
     }
 
+    /// Removes the attribution lines inside a span that introduce a deeper quote:
+    ///
+    /// ```
+    /// On Tue, Jane wrote:           ─ removed: "> > ..." follows it
+    /// > On Mon, Kim wrote:          ─ removed
+    /// > > We should ship it.
+    /// > Agreed.
+    /// ```
+    ///
+    /// The post that wrote such a line has it as the attribution of its own quote, which is
+    /// in neither its own nor its quoted text, so a matcher looking for it there would not
+    /// find it. The line is an attribution line by the splitter's rule (a blank line may stand
+    /// before the deeper quote; an `On ...` line above a `... wrote:` line goes with it).
+    /// Text without such lines is returned as it is.
+    static func removingNestedAttributions(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var lines: [Range<Int>] = []
+            var start = 0
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                lines.append(start..<i)
+                start = i + 1
+            }
+            lines.append(start..<bytes.count)
+            func line(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[i]]) }
+            // Each line's depth and its text after the markers.
+            let depths = lines.indices.map { depth(of: line($0)) }
+            func content(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: line(i).dropFirst(markerLength(of: line(i))))
+            }
+            func isBlank(_ i: Int) -> Bool { content(i).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+            var removed = Set<Int>()
+            for i in lines.indices where Attribution.isAttribution(content(i)) {
+                var next = i + 1
+                while next < lines.count, depths[next] == depths[i], isBlank(next) { next += 1 }
+                guard next < lines.count, depths[next] > depths[i] else { continue }
+                removed.insert(i)
+                if i > 0, depths[i - 1] == depths[i], !Attribution.startsWithOn(content(i)),
+                   Attribution.startsWithOn(content(i - 1))
+                {
+                    removed.insert(i - 1)
+                }
+            }
+            guard !removed.isEmpty else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for i in lines.indices where !removed.contains(i) {
+                if !out.isEmpty { out.append(0x0A) }
+                out.append(contentsOf: line(i))
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    /// The number of bytes of a line's leading `>` markers and the spaces between and after them.
+    static func markerLength(of line: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        var sawMarker = false
+        while i < line.count {
+            if line[i] == 0x3E {
+                sawMarker = true
+            } else if !sawMarker || (line[i] != 0x20 && line[i] != 0x09) {
+                break
+            }
+            i += 1
+        }
+        return sawMarker ? i : 0
+    }
+
     /// The quoting depth of a line: the number of `>` markers at its start, spaces between them
     /// allowed. Zero for a line that is not quoted.
     static func depth(of line: UnsafeBufferPointer<UInt8>) -> Int {

@@ -137,6 +137,25 @@ let unrelatedPost = """
                 """,
             method: .verbatim),
         MarkedQuoteCase(
+            name: "quote of a reply with its attribution lines",
+            markedSource: """
+                On Tue, 2 Jul 2019, Kim Lee wrote:
+                > Package relay needs a new P2P message before anything else.
+
+                ⟦I doubt it: the existing transaction relay can carry a package as it is.⟧
+                """,
+            quotingBody: """
+                On Wed, 3 Jul 2019, Jane Doe <jd@example.org> wrote:
+                > On Tue, 2 Jul 2019,
+                > Kim Lee wrote:
+                > > Package relay needs a new P2P message before anything else.
+                >
+                > I doubt it: the existing transaction relay can carry a package as it is.
+
+                Let's measure it.
+                """,
+            method: .verbatim),
+        MarkedQuoteCase(
             name: "edited quote: a few words changed",
             markedSource: """
                 Thanks! ⟦I'll focus on the non-assumevalid version with my reply for now, since I still \

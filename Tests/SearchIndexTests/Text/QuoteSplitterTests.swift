@@ -68,4 +68,21 @@ struct QuoteSplitterTests {
     @Test func quotedTextRemovesEveryLevel() {
         #expect(QuoteSplitter.removingAllQuoteMarkers("a\n> b\n>> c\n> > d") == "a\nb\nc\nd")
     }
+
+    @Test(arguments: [
+        // The attribution of a deeper quote goes, with a wrapped "On ..." line above it.
+        ("Jane wrote:\n> a\nb", "> a\nb"),
+        ("x\nOn Tue, 2 Jul 2019,\nKim wrote:\n\n> a", "x\n\n> a"),
+        ("> On Mon, Kim wrote:\n> > a\n> b", "> > a\n> b"),
+        ("> >  Ann said: \n> > > a", "> > > a"),
+        // Not followed by a deeper quote: kept.
+        ("Jane wrote:\nb", "Jane wrote:\nb"),
+        ("> a\nJane wrote:", "> a\nJane wrote:"),
+        ("> Jane wrote:\nb\n> > c", "> Jane wrote:\nb\n> > c"),
+        ("On Tue, 2 Jul 2019,\n\nKim wrote:\n> a", "On Tue, 2 Jul 2019,\n\n> a"),
+        ("no attribution\n> a", "no attribution\n> a"),
+    ])
+    func nestedAttributionsAreRemoved(text: String, expected: String) {
+        #expect(QuoteSplitter.removingNestedAttributions(text) == expected, "\(text.debugDescription)")
+    }
 }
