@@ -131,12 +131,18 @@ struct QuoteMatcher {
         // only those preferred over it (``isPreferred(_:named:over:named:)``, an ordering) could
         // still be chosen, and the others are not read at all.
         var whole: Int?
-        var named: [Bool]?  // read only when two candidates are compared, most spans never are
+        // Whether the span's attribution names each candidate's author, read only for the
+        // candidates compared with another.
+        var named = [Bool?](repeating: nil, count: span.attributedAuthor == nil ? 0 : candidates.count)
+        func isNamed(_ index: Int) -> Bool {
+            guard let author = span.attributedAuthor else { return false }
+            if let known = named[index] { return known }
+            let answer = candidates[index].author.map { Attribution.isSameAuthor($0, as: author) } ?? false
+            named[index] = answer
+            return answer
+        }
         func isPreferred(_ a: Int, over b: Int) -> Bool {
-            if named == nil, span.attributedAuthor != nil {
-                named = Self.namedByAttribution(candidates, attributedTo: span.attributedAuthor)
-            }
-            return Self.isPreferred(candidates[a], named: named?[a] ?? false, over: candidates[b], named: named?[b] ?? false)
+            Self.isPreferred(candidates[a], named: isNamed(a), over: candidates[b], named: isNamed(b))
         }
         for (index, candidate) in candidates.enumerated() {
             if let whole, !isPreferred(index, over: whole) {
@@ -300,13 +306,6 @@ struct QuoteMatcher {
         return Score(
             coverage: total / Double(quote.count), allFoundInPlace: allInPlace,
             allFound: !weights.contains(0), forgaveFragment: forgave)
-    }
-
-    /// Whether each candidate's author is the one the span's attribution names; `nil` when the
-    /// span names nobody.
-    static func namedByAttribution(_ candidates: [QuoteCandidate], attributedTo author: String?) -> [Bool]? {
-        guard let author else { return nil }
-        return candidates.map { candidate in candidate.author.map { Attribution.isSameAuthor($0, as: author) } ?? false }
     }
 
     /// Whether `a` beats `b` when both cover the span equally well; `aNamed` and `bNamed` say

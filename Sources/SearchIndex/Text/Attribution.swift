@@ -10,7 +10,7 @@ enum Attribution {
     static func isAttribution<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
         var end = line.count
         while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
-        guard end > 0, end <= 400 else { return false }
+        guard end > 0, end <= 400, line[end - 1] == 0x3A else { return false }  // every ending ends with ':'
         for ending in endings where end >= ending.count {
             if line[(end - ending.count)..<end].elementsEqual(ending) { return true }
         }

@@ -104,39 +104,57 @@ public enum QuoteSplitter {
     static func removingNestedAttributions(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            var lines: [Range<Int>] = []
+            func lineEnd(from start: Int) -> Int {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                return end
+            }
+            func line(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+            func content(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + markerLength(of: line(range)))..<range.upperBound])
+            }
+            func isBlank(_ range: Range<Int>) -> Bool { content(range).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+            // Every attribution line ends with a colon: only those lines are looked at closely.
+            var removed: [Range<Int>] = []
+            var previous: Range<Int>?
             var start = 0
-            for i in 0..<bytes.count where bytes[i] == 0x0A {
-                lines.append(start..<i)
-                start = i + 1
-            }
-            lines.append(start..<bytes.count)
-            func line(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[lines[i]]) }
-            // Each line's depth and its text after the markers.
-            let depths = lines.indices.map { depth(of: line($0)) }
-            func content(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: line(i).dropFirst(markerLength(of: line(i))))
-            }
-            func isBlank(_ i: Int) -> Bool { content(i).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-            var removed = Set<Int>()
-            for i in lines.indices where Attribution.isAttribution(content(i)) {
-                var next = i + 1
-                while next < lines.count, depths[next] == depths[i], isBlank(next) { next += 1 }
-                guard next < lines.count, depths[next] > depths[i] else { continue }
-                removed.insert(i)
-                if i > 0, depths[i - 1] == depths[i], !Attribution.startsWithOn(content(i)),
-                   Attribution.startsWithOn(content(i - 1))
-                {
-                    removed.insert(i - 1)
+            while start <= bytes.count {
+                let current = start..<lineEnd(from: start)
+                defer {
+                    previous = current
+                    start = current.upperBound + 1
                 }
+                guard let last = line(current).last(where: { $0 != 0x20 && $0 != 0x09 }), last == 0x3A,
+                      Attribution.isAttribution(content(current))
+                else { continue }
+                let depth = depth(of: line(current))
+                var next = current.upperBound + 1
+                var nextDepth = -1
+                while next <= bytes.count {
+                    let range = next..<lineEnd(from: next)
+                    nextDepth = QuoteSplitter.depth(of: line(range))
+                    guard nextDepth == depth, isBlank(range) else { break }
+                    next = range.upperBound + 1
+                    nextDepth = -1
+                }
+                guard nextDepth > depth else { continue }
+                if let previous, removed.last != previous, QuoteSplitter.depth(of: line(previous)) == depth,
+                   !Attribution.startsWithOn(content(current)), Attribution.startsWithOn(content(previous))
+                {
+                    removed.append(previous)
+                }
+                removed.append(current)
             }
             guard !removed.isEmpty else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
-            for i in lines.indices where !removed.contains(i) {
-                if !out.isEmpty { out.append(0x0A) }
-                out.append(contentsOf: line(i))
+            var kept = 0  // where the text after the last removed line starts
+            for range in removed {
+                out.append(contentsOf: line(kept..<range.lowerBound))
+                kept = min(bytes.count, range.upperBound + 1)
             }
+            out.append(contentsOf: line(kept..<bytes.count))
+            if out.last == 0x0A, bytes.last != 0x0A { out.removeLast() }
             return String(decoding: out, as: UTF8.self)
         } ?? text
     }
