@@ -10,7 +10,7 @@ import GRDB
 struct ResolutionBasis: Equatable, Sendable {
     var earlierCount: Int
     var earlierSum: Int64
-    /// The chain's post ids, nearest first, joined by commas.
+    /// A hash of the chain's post ids, nearest first (as text: it is stored in a text column).
     var chain: String
 
     /// A post of a thread, as much of it as the basis needs.
@@ -64,14 +64,21 @@ struct ResolutionBasis: Equatable, Sendable {
                 count = Self.prefix(all.count) { all[$0].id < id }
                 sum = count > 0 ? all[count - 1].sum : 0
             }
+            // The walk stops at the first post met again; chains are short, so the posts met
+            // are looked for in a list.
             var chain: [Int64] = []
-            var seen: Set<Int64> = [id]
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a over the ids' bytes
             var next = post.parent
-            while let parent = next, chain.count < QuoteResolver.ancestorLimit, seen.insert(parent).inserted {
+            while let parent = next, chain.count < QuoteResolver.ancestorLimit, parent != id, !chain.contains(parent) {
                 chain.append(parent)
+                var bits = UInt64(bitPattern: parent)
+                for _ in 0..<8 {
+                    hash = (hash ^ (bits & 0xFF)) &* 0x0000_0100_0000_01B3
+                    bits >>= 8
+                }
                 next = try members[parent].map(\.parent) ?? parentOf(parent)
             }
-            return ResolutionBasis(earlierCount: count, earlierSum: sum, chain: chain.map(String.init).joined(separator: ","))
+            return ResolutionBasis(earlierCount: count, earlierSum: sum, chain: String(hash, radix: 16))
         }
 
         /// How many leading indexes of `0..<count` satisfy `isBefore` (which holds for a prefix).
@@ -88,10 +95,14 @@ struct ResolutionBasis: Equatable, Sendable {
 
     /// The posts of a thread as the basis needs them.
     static func members(ofThread threadID: Int64, _ db: Database) throws -> [Member] {
-        try Row.fetchAll(
+        var members: [Member] = []
+        let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT id, parent_id, time, digest FROM post WHERE thread_id = ?"),
-            arguments: [threadID]
-        ).map { Member(id: $0[0], parent: $0[1], time: $0[2], digest: $0[3]) }
+            arguments: [threadID])
+        while let row = try rows.next() {
+            members.append(Member(id: row[0], parent: row[1], time: row[2], digest: row[3]))
+        }
+        return members
     }
 
     /// The parent of a post outside the thread at hand.
