@@ -204,7 +204,8 @@ enum QuoteResolver {
     static func matchElsewhere(
         _ span: QuotedSpan, quoting: ThreadPost, threadID: Int64, matcher: inout QuoteMatcher, _ db: Database
     ) throws -> QuoteMatch? {
-        let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(span.text))
+        // Words the source holds: not the span's own attribution lines (see the matcher).
+        let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(QuoteSplitter.removingNestedAttributions(span.text)))
         guard words.count >= 3, let time = quoting.time else { return nil }
         let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " AND ") + ")"
         let rows = try Row.fetchAll(

@@ -216,7 +216,7 @@ enum Schema {
             post_id       INTEGER PRIMARY KEY,
             earlier_count INTEGER NOT NULL,     -- earlier posts of the thread
             earlier_sum   INTEGER NOT NULL,     -- sum of their digests' low 40 bits
-            chain         TEXT NOT NULL         -- a hash of the parent chain's post ids
+            chain         TEXT NOT NULL         -- the parent chain's post ids, nearest first
         );
         """
 }

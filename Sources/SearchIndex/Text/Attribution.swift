@@ -5,23 +5,23 @@ enum Attribution {
         "escribió:", "scrisse:",
     ].map { Array($0.utf8) }
 
-    /// Whether a line (attribution lines are short) ends the way mailers end attributions. The
-    /// line's bytes are indexed from 0.
+    /// Whether a line (attribution lines are short) ends the way mailers end attributions.
     static func isAttribution<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
-        var end = line.count
-        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
-        guard end > 0, end <= 400, line[end - 1] == 0x3A else { return false }  // every ending ends with ':'
-        for ending in endings where end >= ending.count {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        let length = end - line.startIndex
+        guard length > 0, length <= 400, line[end - 1] == 0x3A else { return false }  // every ending ends with ':'
+        for ending in endings where length >= ending.count {
             if line[(end - ending.count)..<end].elementsEqual(ending) { return true }
         }
         return false
     }
 
-    /// Whether a line (indexed from 0) starts with `On `, after spaces.
+    /// Whether a line starts with `On `, after spaces.
     static func startsWithOn<Line: RandomAccessCollection<UInt8>>(_ line: Line) -> Bool where Line.Index == Int {
-        var i = 0
-        while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
-        return line.count - i >= 3 && line[i] == 0x4F && line[i + 1] == 0x6E && line[i + 2] == 0x20
+        var i = line.startIndex
+        while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
+        return line.endIndex - i >= 3 && line[i] == 0x4F && line[i + 1] == 0x6E && line[i + 2] == 0x20
     }
 
     /// The author named by an attribution line, without the e-mail address when a name is given.

@@ -87,20 +87,21 @@ public enum QuoteSplitter {
         }
     }
 
-    /// Removes the attribution lines inside a span that introduce a deeper quote:
+    /// Removes the span's own attribution lines, those that introduce its deeper quotes:
     ///
     /// ```
-    /// On Tue, Jane wrote:           ─ removed: "> > ..." follows it
-    /// > On Mon, Kim wrote:          ─ removed
+    /// On Tue, Jane wrote:           ─ removed: "> ..." follows it
+    /// > On Mon, Kim wrote:          ─ kept: it is Jane's quoted text
     /// > > We should ship it.
     /// > Agreed.
     /// ```
     ///
-    /// The post that wrote such a line has it as the attribution of its own quote, which is
-    /// in neither its own nor its quoted text, so a matcher looking for it there would not
-    /// find it. The line is an attribution line by the splitter's rule (a blank line may stand
-    /// before the deeper quote; an `On ...` line above a `... wrote:` line goes with it).
-    /// Text without such lines is returned as it is.
+    /// The post that wrote such a line (Jane's) keeps it as the attribution of its quote, in
+    /// neither its own nor its quoted text, so a matcher would look for it there in vain.
+    /// Deeper attribution lines are different: Jane's quoted text holds `On Mon, Kim wrote:`.
+    /// A line is an attribution line by the splitter's rule: one ending like `wrote:`,
+    /// followed by a deeper quote, one blank line allowed between, and an `On ...` line above
+    /// a `... wrote:` line goes with it. Text without such lines is returned as it is.
     static func removingNestedAttributions(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
@@ -110,11 +111,10 @@ public enum QuoteSplitter {
                 return end
             }
             func line(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
-            func content(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + markerLength(of: line(range)))..<range.upperBound])
+            func isBlank(_ range: Range<Int>) -> Bool {
+                let whole = line(range)
+                return whole.dropFirst(markerLength(of: whole)).allSatisfy { $0 == 0x20 || $0 == 0x09 }
             }
-            func isBlank(_ range: Range<Int>) -> Bool { content(range).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
-            // Every attribution line ends with a colon: only those lines are looked at closely.
             var removed: [Range<Int>] = []
             var previous: Range<Int>?
             var start = 0
@@ -124,22 +124,15 @@ public enum QuoteSplitter {
                     previous = current
                     start = current.upperBound + 1
                 }
+                // Every attribution line ends with a colon: only those are looked at closely.
                 guard let last = line(current).last(where: { $0 != 0x20 && $0 != 0x09 }), last == 0x3A,
-                      Attribution.isAttribution(content(current))
+                      depth(of: line(current)) == 0, Attribution.isAttribution(line(current))
                 else { continue }
-                let depth = depth(of: line(current))
                 var next = current.upperBound + 1
-                var nextDepth = -1
-                while next <= bytes.count {
-                    let range = next..<lineEnd(from: next)
-                    nextDepth = QuoteSplitter.depth(of: line(range))
-                    guard nextDepth == depth, isBlank(range) else { break }
-                    next = range.upperBound + 1
-                    nextDepth = -1
-                }
-                guard nextDepth > depth else { continue }
-                if let previous, removed.last != previous, QuoteSplitter.depth(of: line(previous)) == depth,
-                   !Attribution.startsWithOn(content(current)), Attribution.startsWithOn(content(previous))
+                if next <= bytes.count, isBlank(next..<lineEnd(from: next)) { next = lineEnd(from: next) + 1 }
+                guard next <= bytes.count, depth(of: line(next..<lineEnd(from: next))) > 0 else { continue }
+                if let previous, removed.last != previous, depth(of: line(previous)) == 0,
+                   !Attribution.startsWithOn(line(current)), Attribution.startsWithOn(line(previous))
                 {
                     removed.append(previous)
                 }

@@ -54,4 +54,12 @@ struct AttributionTests {
     func sameAuthor(author: String, attributed: String, expected: Bool) {
         #expect(Attribution.isSameAuthor(author, as: attributed) == expected)
     }
+
+    @Test func attributionLinesAreReadInSlicesToo() {
+        let bytes = Array("xx Jane wrote:  yy".utf8)
+        #expect(Attribution.isAttribution(bytes[3..<16]))
+        #expect(!Attribution.isAttribution(bytes[0..<13]))
+        #expect(Attribution.startsWithOn(Array(" On Tue,".utf8)[1...]))
+        #expect(!Attribution.startsWithOn(Array("xOn Tue,".utf8)[0...]))
+    }
 }

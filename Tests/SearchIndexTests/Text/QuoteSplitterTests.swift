@@ -70,15 +70,16 @@ struct QuoteSplitterTests {
     }
 
     @Test(arguments: [
-        // The attribution of a deeper quote goes, with a wrapped "On ..." line above it.
+        // The span's own attribution lines go, with a wrapped "On ..." line above them.
         ("Jane wrote:\n> a\nb", "> a\nb"),
         ("x\nOn Tue, 2 Jul 2019,\nKim wrote:\n\n> a", "x\n\n> a"),
-        ("> On Mon, Kim wrote:\n> > a\n> b", "> > a\n> b"),
-        ("> >  Ann said: \n> > > a", "> > > a"),
-        // Not followed by a deeper quote: kept.
+        ("Ann said: \n>\n> > a", ">\n> > a"),
+        // Deeper ones are the quoted post's quoted text: kept.
+        ("> On Mon, Kim wrote:\n> > a\n> b", "> On Mon, Kim wrote:\n> > a\n> b"),
+        // Not followed by a deeper quote (one blank line at most between): kept.
         ("Jane wrote:\nb", "Jane wrote:\nb"),
+        ("Jane wrote:\n\n\n> a", "Jane wrote:\n\n\n> a"),
         ("> a\nJane wrote:", "> a\nJane wrote:"),
-        ("> Jane wrote:\nb\n> > c", "> Jane wrote:\nb\n> > c"),
         ("On Tue, 2 Jul 2019,\n\nKim wrote:\n> a", "On Tue, 2 Jul 2019,\n\n> a"),
         ("no attribution\n> a", "no attribution\n> a"),
     ])
