@@ -124,12 +124,13 @@ public enum QuoteSplitter {
                     previous = current
                     start = current.upperBound + 1
                 }
-                // Every attribution line ends with a colon: only those are looked at closely.
-                guard let last = line(current).last(where: { $0 != 0x20 && $0 != 0x09 }), last == 0x3A,
-                      depth(of: line(current)) == 0, Attribution.isAttribution(line(current))
-                else { continue }
+                // `isAttribution` turns most lines away at their last byte (every ending is a colon).
+                guard depth(of: line(current)) == 0, Attribution.isAttribution(line(current)) else { continue }
                 var next = current.upperBound + 1
-                if next <= bytes.count, isBlank(next..<lineEnd(from: next)) { next = lineEnd(from: next) + 1 }
+                if next <= bytes.count {
+                    let blank = next..<lineEnd(from: next)
+                    if isBlank(blank) { next = blank.upperBound + 1 }
+                }
                 guard next <= bytes.count, depth(of: line(next..<lineEnd(from: next))) > 0 else { continue }
                 if let previous, removed.last != previous, depth(of: line(previous)) == 0,
                    !Attribution.startsWithOn(line(current)), Attribution.startsWithOn(line(previous))
