@@ -28,7 +28,12 @@ struct Importer {
 
     func run(_ reader: any PostReader) throws -> ImportSummary {
         let started = Date()
-        let threadsBefore = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0 }
+        let (threadsBefore, existing) = try writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0,
+             try Int64.fetchOne(db, sql: "SELECT max(id) FROM post") ?? 0)
+        }
+        // The earliest time of the posts written, for the quotes earlier imports left unresolved.
+        var earliest: Int64?
         var summary = ImportSummary(file: file, format: format)
         let channel = BatchChannel<Result<ReadBatch, ImportFailure>>(capacity: 4)
         let box = ReaderBox(reader)
@@ -58,6 +63,7 @@ struct Importer {
                             case .added, .updated:
                                 if outcome == .added { summary.added += 1 } else { summary.updated += 1 }
                                 summary.quotes += post.quotes.count
+                                if let time = post.time { earliest = min(earliest ?? time, time) }
                                 if quoteResolver != nil, let last = postWriter.lastWritten {
                                     written.append(.init(post: post, id: last.id, digest: last.digest, threadID: last.threadID,
                                                          quotedText: text?.quotedText ?? post.quotedText))
@@ -120,6 +126,7 @@ struct Importer {
         // Threads are linked, and the quotes resolved so far checked, while the quote worker
         // finishes; then its last results are stored and checked, and what it could not settle
         // is resolved.
+        quoteResolver?.close()
         var report = try writer.write { db in
             var report = try Linker.linkThreads(db)
             if let quoteResolver {
@@ -130,8 +137,14 @@ struct Importer {
         }
         quoteResolver?.finish()
         let threadsAfter = try writer.write { db in
-            try quoteResolver?.store(db)
-            try Linker.linkQuotes(db, resolveQuotes: resolveQuotes, into: &report)
+            if let quoteResolver {
+                try quoteResolver.store(db)
+                // Spans counted as not resolved that a second look linked.
+                report.quotesResolved += quoteResolver.lateLinks
+                report.quotesUnresolved -= quoteResolver.lateLinks
+            }
+            try Linker.linkQuotes(db, resolveQuotes: resolveQuotes,
+                                  added: earliest.map { Linker.AddedPosts(existing: existing, earliest: $0) }, into: &report)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0
         }
         summary.newThreads = threadsAfter - threadsBefore

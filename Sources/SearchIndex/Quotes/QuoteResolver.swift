@@ -114,8 +114,8 @@ enum QuoteResolver {
             for (work, matches) in zip(round, results.values) {
                 for (span, found) in zip(work.spans, matches) {
                     var best = found
-                    if best == nil, let quoting = span.quoting {
-                        best = try matchElsewhere(span.span, quoting: quoting, threadID: work.threadID,
+                    if best == nil, let time = span.quoting?.time {
+                        best = try matchElsewhere(span.span, before: time, threadID: work.threadID,
                                                   matcher: &elsewhere, db)
                     }
                     if let match = best {
@@ -191,33 +191,69 @@ enum QuoteResolver {
     /// be in a candidate's own text: an OR of them made FTS5 rank far more posts).
     static let elsewhereWords = 4
 
-    /// Looks for a span that its own thread does not explain in the rest of the index: the
-    /// full-text index proposes the earlier posts of other threads whose own text holds the
-    /// span's longest words (bounded by ``elsewhereLimit``), and the matcher decides as usual.
+    /// Looks for a span that its own thread (`threadID`) does not explain in the rest of the
+    /// index: the full-text index proposes the posts of other threads older than the quoting
+    /// post (`time`) whose own text holds the span's longest words (bounded by
+    /// ``elsewhereLimit``), and the matcher decides as usual. `after` limits the candidates to
+    /// posts with a larger id (those an import added).
     ///
     /// ```sql
     /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
     /// FROM post_fts JOIN post p ON p.id = post_fts.rowid
     /// WHERE post_fts MATCH '{own_text} : ("linearization" AND "clusters" AND ...)'
-    ///   AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 4
+    ///   AND post_fts.rowid > ? AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 4
     /// ```
     static func matchElsewhere(
-        _ span: QuotedSpan, quoting: ThreadPost, threadID: Int64, matcher: inout QuoteMatcher, _ db: Database
+        _ span: QuotedSpan, before time: Int64, threadID: Int64, after: Int64 = 0, matcher: inout QuoteMatcher,
+        _ db: Database
     ) throws -> QuoteMatch? {
         // Words the source holds: not the span's own attribution lines (see the matcher).
         let words = distinctiveWords(QuoteSplitter.removingAllQuoteMarkers(QuoteSplitter.removingNestedAttributions(span.text)))
-        guard words.count >= 3, let time = quoting.time else { return nil }
+        guard words.count >= 3 else { return nil }
         let match = "{own_text} : (" + words.map(QueryCompiler.quoted).joined(separator: " AND ") + ")"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
                 FROM post_fts JOIN post p ON p.id = post_fts.rowid
-                WHERE post_fts MATCH ? AND p.thread_id <> ? AND p.time < ?
+                WHERE post_fts MATCH ? AND post_fts.rowid > ? AND p.thread_id <> ? AND p.time < ?
                 ORDER BY rank LIMIT ?
                 """),
-            arguments: [match, threadID, time, elsewhereLimit])
+            arguments: [match, after, threadID, time, elsewhereLimit])
         guard !rows.isEmpty else { return nil }
         return matcher.bestMatch(for: span, among: rows.map { makePost($0).candidate(.elsewhere) })
+    }
+
+    /// Looks again for the spans that earlier imports left unresolved in the posts an import
+    /// added (ids above `existing`): a span's source may arrive later, in another thread. Only
+    /// spans of posts newer than the earliest added post (`earliest`) can come from one, so an
+    /// archive imported in time order looks at few. Must run inside a write transaction.
+    static func lookAgainElsewhere(addedAfter existing: Int64, earliest: Int64, _ db: Database) throws -> Report {
+        let spans = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author,
+                       p.thread_id, p.time
+                FROM post p JOIN quote q ON q.post_id = p.id
+                WHERE p.time > ? AND p.id <= ? AND q.method = 'unresolved' AND q.source_ref IS NULL
+                """),
+            arguments: [earliest, existing])
+        let update = try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
+            """)
+        var report = Report()
+        var matcher = QuoteMatcher()
+        for row in spans {
+            let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
+            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: existing,
+                                                 matcher: &matcher, db)
+            else { continue }
+            try update.execute(arguments: [
+                match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
+                (match.confidence * 1000).rounded() / 1000, row[0], row[1],
+            ])
+            report.resolved += 1
+            report.sources.insert(match.candidate.postID)
+        }
+        return report
     }
 
     /// The longest distinct words (letters and digits, five bytes or more) of `text`.

@@ -80,6 +80,25 @@ struct ImportQuoteResolverTests {
         #expect(try late.check().notes.isEmpty)
     }
 
+    @Test func aSourceInAnotherThreadArrivingInALaterBatchIsFound() throws {
+        // q quotes s, a post of another thread older than q, written more than a batch after q:
+        // the worker may meet q before s is written; the result must not depend on it.
+        func post(_ id: String, thread: String, time: Int64, text: String, quotes: [String] = []) -> ReadItem {
+            .post(Post(source: "forum", id: id, thread: thread, time: time, ownText: text, quotes: quotes.map { QuotedSpan(text: $0) }))
+        }
+        let fill = (0..<(Importer.batchSize + 300)).map { i in
+            post("f\(i)", thread: "other", time: 1000 + Int64(i), text: "garden note \(i)")
+        }
+        let items = [post("q", thread: "t", time: 300, text: "Not what I was told.", quotes: [Self.source])] + fill
+            + [post("s", thread: "u", time: 250, text: Self.source + " That is the rule here.")]
+        let index = try SearchIndex()
+        let summary = try index.importPosts(from: ListReader(items: items), file: "f", format: "test")
+        #expect(try Self.link(index) == ["q -> s elsewhere"])
+        #expect(summary.quotesResolved == 1)
+        #expect(summary.quotesUnresolved == 0)
+        #expect(try index.check().passed)
+    }
+
     @Test func theLastBatchIsWrittenInPartsWhenQuotesAreResolved() throws {
         // 1,304 posts: the first batch of 1,000 holds q, the last batch (304) holds s at its end.
         let items = Self.items(sLate: true, filler: Importer.batchSize + 300)

@@ -46,6 +46,27 @@ struct QuoteResolverTests {
         #expect(try index.stats().resolvedQuotes == 1)
     }
 
+    @Test func quoteOfAPostImportedLaterInAnotherThread() throws {
+        let index = try SearchIndex()
+        let sentence = "The northern ferry terminal closes for repairs during February."
+        try Fixtures.importJSONL(Fixtures.line(id: "r", thread: "t", time: 20, body: "> \(sentence)\nIs that confirmed?"),
+                                 into: index)
+        #expect(try links(index)["r#0"] == "unresolved")
+        // A post written after the quote cannot be its source.
+        try Fixtures.importJSONL(Fixtures.line(id: "n", thread: "u", time: 30, body: sentence + " Still true."), into: index)
+        #expect(try links(index)["r#0"] == "unresolved")
+        let (summary, _) = try Fixtures.importJSONL(
+            Fixtures.line(id: "s", thread: "v", time: 10, body: sentence + " Plan your trip around it."), into: index)
+        #expect(try links(index)["r#0"] == "s elsewhere")
+        #expect(summary.quotesResolved == 1)
+        #expect(try index.stats().resolvedQuotes == 1)
+        #expect(try index.post("s").quotedBy.map(\.post.id) == ["r"])
+        let timesQuoted = try index.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT times_quoted FROM post_signal JOIN post ON post.id = post_id WHERE ref = 's'")
+        }
+        #expect(timesQuoted == 1)
+    }
+
     @Test func nearerAncestorWinsWhenTwoPostsMatch() throws {
         let index = try SearchIndex()
         let sentence = "Tide tables are printed on the back of the ticket."
