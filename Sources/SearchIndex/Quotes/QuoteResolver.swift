@@ -294,9 +294,10 @@ enum QuoteResolver {
 
     static func threadPosts(_ threadID: Int64, _ db: Database) throws -> [Int64: ThreadPost] {
         var posts: [Int64: ThreadPost] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        // Cached: the quote worker reads a thread for each chunk that holds one of its posts.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE thread_id = ?
-            """, arguments: [threadID])
+            """), arguments: [threadID])
         while let row = try rows.next() {
             posts[row[0]] = makePost(row)
         }
@@ -349,7 +350,8 @@ enum QuoteResolver {
     }
 
     private static func fetchPost(_ id: Int64, _ db: Database) throws -> ThreadPost? {
-        try Row.fetchOne(db, sql: "SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE id = ?",
-                         arguments: [id]).map(makePost)
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, parent_id, time, own_text, quoted_text, author, digest FROM post WHERE id = ?
+            """), arguments: [id]).map(makePost)
     }
 }
