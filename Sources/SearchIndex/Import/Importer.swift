@@ -28,12 +28,7 @@ struct Importer {
 
     func run(_ reader: any PostReader) throws -> ImportSummary {
         let started = Date()
-        let (threadsBefore, existing) = try writer.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0,
-             try Int64.fetchOne(db, sql: "SELECT max(id) FROM post") ?? 0)
-        }
-        // The earliest time of the posts written, for the quotes earlier imports left unresolved.
-        var earliest: Int64?
+        let threadsBefore = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0 }
         var summary = ImportSummary(file: file, format: format)
         let channel = BatchChannel<Result<ReadBatch, ImportFailure>>(capacity: 4)
         let box = ReaderBox(reader)
@@ -55,6 +50,8 @@ struct Importer {
                 let written = try writer.write { db in
                     try quoteResolver?.store(db)
                     var written: [ImportQuoteResolver.Written] = []
+                    // For the quotes left unresolved before: the oldest post written.
+                    var earliest: Int64?
                     for (item, text) in zip(batch, packed) {
                         switch item {
                         case let .post(post):
@@ -81,6 +78,7 @@ struct Importer {
                             }
                         }
                     }
+                    if let earliest { try QuoteResolver.noteWritten(earliest: earliest, db) }
                     return written
                 }
                 quoteResolver?.submit(ImportQuoteResolver.prepare(written), isLast: isLast)
@@ -143,8 +141,7 @@ struct Importer {
                 report.quotesResolved += quoteResolver.lateLinks
                 report.quotesUnresolved -= quoteResolver.lateLinks
             }
-            try Linker.linkQuotes(db, resolveQuotes: resolveQuotes,
-                                  added: earliest.map { Linker.AddedPosts(existing: existing, earliest: $0) }, into: &report)
+            try Linker.linkQuotes(db, resolveQuotes: resolveQuotes, into: &report)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0
         }
         summary.newThreads = threadsAfter - threadsBefore

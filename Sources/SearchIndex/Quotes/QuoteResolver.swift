@@ -223,11 +223,31 @@ enum QuoteResolver {
         return matcher.bestMatch(for: span, among: rows.map { makePost($0).candidate(.elsewhere) })
     }
 
-    /// Looks again for the spans that earlier imports left unresolved in the posts an import
-    /// added (ids above `existing`): a span's source may arrive later, in another thread. Only
-    /// spans of posts newer than the earliest added post (`earliest`) can come from one, so an
-    /// archive imported in time order looks at few. Must run inside a write transaction.
-    static func lookAgainElsewhere(addedAfter existing: Int64, earliest: Int64, _ db: Database) throws -> Report {
+    /// Notes, in the transaction that wrote them, that posts as old as `time` were written:
+    /// quotes left unresolved on newer posts may come from them (``lookAgainElsewhere(_:)``).
+    static func noteWritten(earliest time: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE quote_lookup SET earliest = min(coalesce(earliest, ?1), ?1) WHERE id = 1",
+            arguments: [time])
+    }
+
+    /// Looks for the spans left unresolved before the posts written since the last look among
+    /// those posts (``noteWritten(earliest:_:)``), then notes every post as looked through: a
+    /// span's source may arrive later, in another thread, in this import or in one that did
+    /// not resolve quotes. Only spans of posts newer than the earliest post written since can
+    /// come from one, so an archive imported in time order looks at few. Runs after
+    /// ``resolvePending(_:)``, which looked through every post for the spans it resolved. Must
+    /// run inside a write transaction.
+    static func lookAgainElsewhere(_ db: Database) throws -> Report {
+        var report = Report()
+        guard let state = try Row.fetchOne(db, sql: "SELECT post_id, earliest FROM quote_lookup WHERE id = 1") else {
+            return report
+        }
+        let lookedThrough: Int64 = state[0]
+        let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM post") ?? 0
+        try db.execute(sql: "UPDATE quote_lookup SET post_id = max(post_id, ?), earliest = NULL WHERE id = 1",
+                       arguments: [newest])
+        guard let earliest: Int64 = state[1], lookedThrough > 0, newest > lookedThrough else { return report }
         let spans = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author,
@@ -235,15 +255,14 @@ enum QuoteResolver {
                 FROM post p JOIN quote q ON q.post_id = p.id
                 WHERE p.time > ? AND p.id <= ? AND q.method = 'unresolved' AND q.source_ref IS NULL
                 """),
-            arguments: [earliest, existing])
+            arguments: [earliest, lookedThrough])
         let update = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
             """)
-        var report = Report()
         var matcher = QuoteMatcher()
         for row in spans {
             let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
-            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: existing,
+            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: lookedThrough,
                                                  matcher: &matcher, db)
             else { continue }
             try update.execute(arguments: [

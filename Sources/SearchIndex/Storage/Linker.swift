@@ -45,29 +45,20 @@ enum Linker {
         return report
     }
 
-    /// Posts an import added: those with an id above `existing`, the earliest written at
-    /// `earliest`.
-    struct AddedPosts {
-        var existing: Int64
-        var earliest: Int64
-    }
-
     /// Quotes matched by their text: keeps those resolved during the import whose basis held
-    /// (once the threads are final), resolves every pending one, looks for the quotes earlier
-    /// imports left unresolved in the `added` posts of other threads, then recomputes the
-    /// signals that changed. Must run inside a write transaction.
-    static func linkQuotes(_ db: Database, resolveQuotes: Bool, added: AddedPosts? = nil, into report: inout Report) throws {
+    /// (once the threads are final), resolves every pending one, looks for the quotes left
+    /// unresolved before in the posts written since, then recomputes the signals that changed.
+    /// Must run inside a write transaction.
+    static func linkQuotes(_ db: Database, resolveQuotes: Bool, into report: inout Report) throws {
         try checkQuotes(db, into: &report)
         if resolveQuotes {
             let resolution = try QuoteResolver.resolvePending(db)
             report.quotesResolved += resolution.resolved
             report.quotesUnresolved += resolution.unresolved
             try SignalStore.mark(resolution.sources, db)
-            if let added, added.existing > 0 {
-                let found = try QuoteResolver.lookAgainElsewhere(addedAfter: added.existing, earliest: added.earliest, db)
-                report.quotesResolved += found.resolved
-                try SignalStore.mark(found.sources, db)
-            }
+            let found = try QuoteResolver.lookAgainElsewhere(db)
+            report.quotesResolved += found.resolved
+            try SignalStore.mark(found.sources, db)
         }
         try SignalStore.refresh(db)
     }

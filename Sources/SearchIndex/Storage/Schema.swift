@@ -24,11 +24,29 @@ enum Schema {
             try packStoredText(db)
             try db.execute(sql: "INSERT INTO post_fts (post_fts) VALUES ('rebuild')")
         }
+        migrator.registerMigration("v5-quote-lookup") { db in
+            try db.execute(sql: v5QuoteLookup)
+        }
         return migrator
     }
 
     /// The newest schema version this build knows.
-    static let currentVersion = "v4-packed-text"
+    static let currentVersion = "v5-quote-lookup"
+
+    /// Which posts the quotes left unresolved have been looked for in (see
+    /// ``QuoteResolver/lookAgainElsewhere(_:)``). An index made before it counts as looked
+    /// through.
+    private static let v5QuoteLookup = """
+        -- One row: every post up to post_id has been looked through for the quotes that were
+        -- left unresolved before it was written; earliest is the earliest time of the posts
+        -- written since (NULL when none has a time): only quotes of newer posts can come from them.
+        CREATE TABLE quote_lookup (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            post_id  INTEGER NOT NULL,
+            earliest INTEGER
+        );
+        INSERT INTO quote_lookup (id, post_id) SELECT 1, coalesce(max(id), 0) FROM post;
+        """
 
     /// Post text stored compressed (see ``StoredText``): the full-text index reads its content
     /// through a view that decompresses it. The index itself is rebuilt, since its content

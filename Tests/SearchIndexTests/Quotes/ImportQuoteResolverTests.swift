@@ -99,6 +99,25 @@ struct ImportQuoteResolverTests {
         #expect(try index.check().passed)
     }
 
+    @Test func aSourceImportedWithoutResolutionIsFoundByTheNextImport() throws {
+        func post(_ id: String, thread: String, time: Int64, text: String, quotes: [String] = []) -> [ReadItem] {
+            [.post(Post(source: "forum", id: id, thread: thread, time: time, ownText: text, quotes: quotes.map { QuotedSpan(text: $0) }))]
+        }
+        let index = try SearchIndex()
+        _ = try index.importPosts(from: ListReader(items: post("q", thread: "t", time: 300, text: "Not what I was told.",
+                                                                quotes: [Self.source])), file: "a", format: "test")
+        #expect(try Self.link(index) == ["q -> none unresolved"])
+        // The source comes in an import that leaves quotes to the next one.
+        _ = try index.importPosts(from: ListReader(items: post("s", thread: "u", time: 250, text: Self.source)),
+                                  file: "b", format: "test", resolveQuotes: false)
+        #expect(try Self.link(index) == ["q -> none unresolved"])
+        let summary = try index.importPosts(from: ListReader(items: post("x", thread: "w", time: 400, text: "Unrelated.")),
+                                            file: "c", format: "test")
+        #expect(try Self.link(index) == ["q -> s elsewhere"])
+        #expect(summary.quotesResolved == 1)
+        #expect(try index.check().passed)
+    }
+
     @Test func theLastBatchIsWrittenInPartsWhenQuotesAreResolved() throws {
         // 1,304 posts: the first batch of 1,000 holds q, the last batch (304) holds s at its end.
         let items = Self.items(sLate: true, filler: Importer.batchSize + 300)
