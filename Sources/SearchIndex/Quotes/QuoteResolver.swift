@@ -59,7 +59,7 @@ enum QuoteResolver {
     static func resolvePending(_ db: Database) throws -> Report {
         // Thread by thread, a round at a time, so that memory follows a round, not the import.
         let threads = try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT p.thread_id FROM quote q JOIN post p ON p.id = q.post_id
+            SELECT DISTINCT p.thread_id FROM quote q INDEXED BY quote_unmatched CROSS JOIN post p ON p.id = q.post_id
             WHERE q.method IS NULL AND q.source_ref IS NULL ORDER BY p.thread_id
             """)
         var report = Report()

@@ -70,7 +70,7 @@ enum Linker {
         report.earlyResolutionsRedone += try checkEarlyResolutions(db)
         if let early = try Row.fetchOne(db, sql: """
             SELECT count(q.source_id), count(*) - count(q.source_id) FROM quote_check c
-            JOIN quote q ON q.post_id = c.post_id WHERE q.method IS NOT NULL AND q.source_ref IS NULL
+            CROSS JOIN quote q ON q.post_id = c.post_id WHERE q.method IS NOT NULL AND q.source_ref IS NULL
             """) {
             report.quotesResolved += early[0]
             report.quotesUnresolved += early[1]
@@ -78,19 +78,14 @@ enum Linker {
         try db.execute(sql: "DELETE FROM quote_check")
     }
 
-    /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed.
+    /// Sets `parent_id` for posts whose parent (by id or alias) is now indexed; a post whose
+    /// parent is missing takes the nearest earlier post of its chain that is here. Marks the
+    /// threads of the posts linked (their trees changed; a derived one may move). The work is
+    /// the posts still waiting for a parent, read through their partial index, not the index.
     static func linkParents(_ db: Database) throws -> Int {
-        try db.execute(sql: """
-            UPDATE post SET parent_id = COALESCE(
-                (SELECT p.id FROM post p WHERE p.key = post.source || ':' || post.parent_ref),
-                (SELECT a.post_id FROM alias a WHERE a.key = post.source || ':' || post.parent_ref))
+        let waiting = try Row.fetchAll(db, sql: """
+            SELECT id, source, parent_ref, ancestor_refs, thread_id FROM post INDEXED BY post_unlinked
             WHERE parent_id IS NULL AND parent_ref IS NOT NULL
-            """)
-        var linked = db.changesCount
-        // A post whose parent is missing takes the nearest earlier post of its chain that is here.
-        let orphans = try Row.fetchAll(db, sql: """
-            SELECT id, source, ancestor_refs FROM post
-            WHERE parent_id IS NULL AND parent_ref IS NOT NULL AND ancestor_refs IS NOT NULL
             """)
         let find = try db.cachedStatement(sql: """
             SELECT id FROM post WHERE key = ?1
@@ -98,20 +93,23 @@ enum Linker {
             LIMIT 1
             """)
         let setParent = try db.cachedStatement(sql: "UPDATE post SET parent_id = ? WHERE id = ?")
-        for row in orphans {
+        let markThread = try db.cachedStatement(sql: "UPDATE thread SET dirty = 1 WHERE id = ? AND dirty = 0")
+        var linked = 0
+        for row in waiting {
             let id: Int64 = row[0]
             let source: String = row[1]
-            let refs = (row[2] as String).split(separator: "\n").reversed()
-            for ref in refs {
-                if let found = try Int64.fetchOne(find, arguments: [PostWriter.key(source, String(ref))]), found != id {
+            // The parent itself, else the nearest of the ancestors the source named.
+            let ancestors = (row[3] as String?)?.split(separator: "\n").reversed().map(String.init) ?? []
+            for ref in [row[2] as String] + ancestors {
+                // A post that names itself is no reply.
+                if let found = try Int64.fetchOne(find, arguments: [PostWriter.key(source, ref)]), found != id {
                     try setParent.execute(arguments: [found, id])
+                    try markThread.execute(arguments: [row[4] as Int64])
                     linked += 1
                     break
                 }
             }
         }
-        // A post that names itself as its parent is no reply.
-        try db.execute(sql: "UPDATE post SET parent_id = NULL WHERE parent_id = id")
         return linked
     }
 
@@ -121,7 +119,7 @@ enum Linker {
     /// subject keys.
     static func groupOrphansBySubject(_ db: Database) throws -> Int {
         let orphans = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT t.id, t.source, t.subject_key FROM post p JOIN thread t ON t.id = p.thread_id
+            SELECT DISTINCT t.id, t.source, t.subject_key FROM post p INDEXED BY post_unlinked JOIN thread t ON t.id = p.thread_id
             WHERE p.thread_given = 0 AND p.parent_id IS NULL AND p.parent_ref IS NOT NULL
               AND t.subject_key IS NOT NULL
             """)
@@ -147,21 +145,25 @@ enum Linker {
     /// Moves posts whose source gave no thread into the thread of their parent, repeating until
     /// whole chains have moved. A parent cycle cannot loop: each round moves only posts whose
     /// thread differs from their parent's, and a bounded number of rounds runs.
+    ///
+    /// Only posts of dirty threads can need it: a post's thread is marked when it is written or
+    /// gets its parent (``linkParents(_:)``), and the children of a post that moves are in the
+    /// thread it leaves, which is marked too. So the work follows the threads the import
+    /// touched, not the index (`CROSS JOIN` keeps SQLite from starting at `post`).
     static func mergeDerivedThreads(_ db: Database) throws -> Int {
+        let strays = """
+            SELECT c.id AS id, p.thread_id AS target FROM thread t CROSS JOIN post c ON c.thread_id = t.id
+            JOIN post p ON p.id = c.parent_id
+            WHERE t.dirty = 1 AND c.thread_given = 0 AND c.thread_id <> p.thread_id
+            """
         var moved = 0
         for _ in 0..<64 {
             try db.execute(sql: """
-                UPDATE thread SET dirty = 1 WHERE dirty = 0 AND id IN (
-                    SELECT c.thread_id FROM post c JOIN post p ON p.id = c.parent_id
-                    WHERE c.thread_given = 0 AND c.thread_id <> p.thread_id
-                    UNION ALL
-                    SELECT p.thread_id FROM post c JOIN post p ON p.id = c.parent_id
-                    WHERE c.thread_given = 0 AND c.thread_id <> p.thread_id)
+                UPDATE thread SET dirty = 1 WHERE dirty = 0 AND id IN (SELECT target FROM (\(strays)))
                 """)
             try db.execute(sql: """
                 UPDATE post SET thread_id = (SELECT p.thread_id FROM post p WHERE p.id = post.parent_id)
-                WHERE thread_given = 0 AND parent_id IS NOT NULL
-                  AND thread_id <> (SELECT p.thread_id FROM post p WHERE p.id = post.parent_id)
+                WHERE id IN (SELECT id FROM (\(strays)))
                 """)
             let changes = db.changesCount
             if changes == 0 { break }
@@ -195,7 +197,7 @@ enum Linker {
     static func checkEarlyResolutions(_ db: Database) throws -> Int {
         // Thread by thread, so that memory follows the largest thread, not the import.
         let threads = try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT p.thread_id FROM quote_check c JOIN post p ON p.id = c.post_id
+            SELECT DISTINCT p.thread_id FROM quote_check c CROSS JOIN post p ON p.id = c.post_id
             """)
         let checks = try db.cachedStatement(sql: """
             SELECT c.post_id, c.earlier_count, c.earlier_sum, c.chain

@@ -58,6 +58,26 @@ struct ImportTests {
         #expect(try index.check().passed)
     }
 
+    @Test func aChainWithoutThreadsEndsInOneThreadWhateverTheOrderOfImports() throws {
+        // root ← a ← b ← c, no thread given, each post in an import of its own; x is unrelated.
+        let parents: [String: String?] = ["root": nil, "a": "root", "b": "a", "c": "b", "x": nil]
+        for order in [["x", "c", "b", "a", "root"], ["c", "x", "root", "b", "a"], ["b", "root", "c", "x", "a"]] {
+            let index = try SearchIndex()
+            for id in order {
+                try Fixtures.importJSONL(Fixtures.line(id: id, parent: parents[id] ?? nil, title: id == "root" ? "Origins" : nil,
+                                                       body: "post \(id)"), into: index)
+                #expect(try index.check().passed)
+            }
+            let threads = try index.reader.read { db in
+                try Row.fetchAll(db, sql: "SELECT p.ref, t.ref FROM post p JOIN thread t ON t.id = p.thread_id")
+                    .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
+            }
+            #expect(threads == ["root": "root", "a": "root", "b": "root", "c": "root", "x": "x"], "order \(order)")
+            #expect(try index.stats().threads == 2)
+            #expect(try index.search("post").hits.first { $0.id == "c" }?.threadTitle == "Origins")
+        }
+    }
+
     @Test func badLinesAreSkippedAndCounted() throws {
         let index = try SearchIndex()
         let text = [Fixtures.line(id: "1", body: "good one"), "{oops", "{\"id\":\"3\"}", Fixtures.line(id: "4", body: "good two")]
