@@ -13,8 +13,17 @@ public struct IndexStats: Sendable, Equatable {
     public var schemaVersion: String
 
     static func read(_ db: Database) throws -> IndexStats {
+        // Per source from the threads' counts (a thread's posts are of its source), counted
+        // afresh for threads an import has not finished linking: reading every post row would
+        // take longer than the import of a few posts.
         var sources: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT source, count(*) FROM post GROUP BY source") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT source, sum(n) FROM (
+                SELECT source, post_count AS n FROM thread WHERE dirty = 0
+                UNION ALL
+                SELECT t.source, (SELECT count(*) FROM post WHERE thread_id = t.id) FROM thread t WHERE t.dirty = 1)
+            GROUP BY source HAVING sum(n) > 0
+            """) {
             sources[row[0]] = row[1]
         }
         return IndexStats(

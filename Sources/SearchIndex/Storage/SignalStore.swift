@@ -44,12 +44,13 @@ enum SignalStore {
     /// many posts were looked at.
     @discardableResult
     static func refresh(_ db: Database) throws -> Int {
-        // A marked post's new links move its parent's and its sources' counts.
+        // A marked post's new links move its parent's and its sources' counts. (`CROSS JOIN`:
+        // from the marks, not from every post with a parent or every linked quote.)
         try db.execute(sql: """
             INSERT OR IGNORE INTO stale_signal
-            SELECT p.parent_id FROM stale_signal s JOIN post p ON p.id = s.post_id WHERE p.parent_id IS NOT NULL;
+            SELECT p.parent_id FROM stale_signal s CROSS JOIN post p ON p.id = s.post_id WHERE p.parent_id IS NOT NULL;
             INSERT OR IGNORE INTO stale_signal
-            SELECT q.source_id FROM stale_signal s JOIN quote q ON q.post_id = s.post_id WHERE q.source_id IS NOT NULL;
+            SELECT q.source_id FROM stale_signal s CROSS JOIN quote q ON q.post_id = s.post_id WHERE q.source_id IS NOT NULL;
             """)
         let marked = try Int.fetchOne(db, sql: "SELECT count(*) FROM stale_signal") ?? 0
         guard marked > 0 else { return 0 }

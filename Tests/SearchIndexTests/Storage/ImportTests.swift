@@ -21,6 +21,20 @@ struct ImportTests {
         #expect((stats.posts, stats.threads, stats.quotes) == (2, 1, 1))
     }
 
+    @Test func postsAreCountedPerSource() throws {
+        let index = try SearchIndex()
+        try Fixtures.importJSONL([
+            Fixtures.line(id: "1", thread: "t", body: "one", source: "lists"),
+            Fixtures.line(id: "2", thread: "t", body: "two", source: "lists"),
+            Fixtures.line(id: "3", thread: "u", body: "three", source: "lists"),
+            Fixtures.line(id: "1", body: "elsewhere", source: "forum"),
+        ].joined(separator: "\n"), into: index)
+        #expect(try index.stats().sources == ["lists": 3, "forum": 1])
+        // A thread left for the linking step (an import stopped before it) is counted from its posts.
+        try index.writer.write { db in try db.execute(sql: "UPDATE thread SET dirty = 1, post_count = 0 WHERE ref = 't'") }
+        #expect(try index.stats().sources == ["lists": 3, "forum": 1])
+    }
+
     @Test func reimportChangesNothing() throws {
         let index = try SearchIndex()
         try Fixtures.importJSONL(thread, into: index)
