@@ -50,7 +50,8 @@ struct Importer {
                 let written = try writer.write { db in
                     try quoteResolver?.store(db)
                     var written: [ImportQuoteResolver.Written] = []
-                    // For the quotes left unresolved before: the oldest post written.
+                    // For the quotes left unresolved before: the lowest id and time written.
+                    var firstID: Int64?
                     var earliest: Int64?
                     for (item, text) in zip(batch, packed) {
                         switch item {
@@ -60,7 +61,10 @@ struct Importer {
                             case .added, .updated:
                                 if outcome == .added { summary.added += 1 } else { summary.updated += 1 }
                                 summary.quotes += post.quotes.count
-                                if let time = post.time { earliest = min(earliest ?? time, time) }
+                                if let time = post.time, let last = postWriter.lastWritten {
+                                    earliest = min(earliest ?? time, time)
+                                    firstID = min(firstID ?? last.id, last.id)
+                                }
                                 if quoteResolver != nil, let last = postWriter.lastWritten {
                                     written.append(.init(post: post, id: last.id, digest: last.digest, threadID: last.threadID,
                                                          quotedText: text?.quotedText ?? post.quotedText))
@@ -78,7 +82,7 @@ struct Importer {
                             }
                         }
                     }
-                    if let earliest { try QuoteResolver.noteWritten(earliest: earliest, db) }
+                    if let firstID, let earliest { try QuoteResolver.noteWritten(firstID: firstID, earliest: earliest, db) }
                     return written
                 }
                 quoteResolver?.submit(ImportQuoteResolver.prepare(written), isLast: isLast)

@@ -223,46 +223,52 @@ enum QuoteResolver {
         return matcher.bestMatch(for: span, among: rows.map { makePost($0).candidate(.elsewhere) })
     }
 
-    /// Notes, in the transaction that wrote them, that posts as old as `time` were written:
-    /// quotes left unresolved on newer posts may come from them (``lookAgainElsewhere(_:)``).
-    static func noteWritten(earliest time: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE quote_lookup SET earliest = min(coalesce(earliest, ?1), ?1) WHERE id = 1",
-            arguments: [time])
+    /// Notes, in the transaction that wrote them, that posts with ids from `firstID` and times
+    /// from `earliest` were written or changed: quotes left unresolved on newer posts may come
+    /// from them (``lookAgainElsewhere(_:)``).
+    static func noteWritten(firstID: Int64, earliest: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE quote_lookup SET first_id = min(coalesce(first_id, ?1), ?1), earliest = min(coalesce(earliest, ?2), ?2)
+            WHERE id = 1
+            """, arguments: [firstID, earliest])
     }
 
     /// Looks for the spans left unresolved before the posts written since the last look among
-    /// those posts (``noteWritten(earliest:_:)``), then notes every post as looked through: a
-    /// span's source may arrive later, in another thread, in this import or in one that did
-    /// not resolve quotes. Only spans of posts newer than the earliest post written since can
-    /// come from one, so an archive imported in time order looks at few. Runs after
-    /// ``resolvePending(_:)``, which looked through every post for the spans it resolved. Must
-    /// run inside a write transaction.
+    /// those posts (``noteWritten(firstID:earliest:_:)``), then notes every post as looked
+    /// through: a span's source may arrive later, in another thread, in this import or in one
+    /// that did not resolve quotes, or be edited to hold the words. Only spans of posts newer
+    /// than the earliest post written since can come from one, so an archive imported in time
+    /// order looks at few; each costs a full-text query. The spans of posts written since were
+    /// resolved with every post there (``resolvePending(_:)`` and the import's own resolution).
+    /// Must run inside a write transaction.
     static func lookAgainElsewhere(_ db: Database) throws -> Report {
         var report = Report()
-        guard let state = try Row.fetchOne(db, sql: "SELECT post_id, earliest FROM quote_lookup WHERE id = 1") else {
+        guard let state = try Row.fetchOne(db, sql: "SELECT post_id, first_id, earliest FROM quote_lookup WHERE id = 1") else {
             return report
         }
         let lookedThrough: Int64 = state[0]
         let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM post") ?? 0
-        try db.execute(sql: "UPDATE quote_lookup SET post_id = max(post_id, ?), earliest = NULL WHERE id = 1",
-                       arguments: [newest])
-        guard let earliest: Int64 = state[1], lookedThrough > 0, newest > lookedThrough else { return report }
+        try db.execute(sql: """
+            UPDATE quote_lookup SET post_id = max(post_id, ?), first_id = NULL, earliest = NULL WHERE id = 1
+            """, arguments: [newest])
+        guard let firstID: Int64 = state[1], let earliest: Int64 = state[2], lookedThrough > 0 else { return report }
+        // From the partial index of unresolved spans: they are few, the posts newer than
+        // `earliest` may be all of them.
         let spans = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author,
                        p.thread_id, p.time
-                FROM post p JOIN quote q ON q.post_id = p.id
-                WHERE p.time > ? AND p.id <= ? AND q.method = 'unresolved' AND q.source_ref IS NULL
+                FROM quote q INDEXED BY quote_unresolved CROSS JOIN post p ON p.id = q.post_id
+                WHERE q.method = 'unresolved' AND q.source_ref IS NULL AND p.id <= ? AND p.time > ?
                 """),
-            arguments: [earliest, lookedThrough])
+            arguments: [lookedThrough, earliest])
         let update = try db.cachedStatement(sql: """
             UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
             """)
         var matcher = QuoteMatcher()
         for row in spans {
             let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
-            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: lookedThrough,
+            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: firstID - 1,
                                                  matcher: &matcher, db)
             else { continue }
             try update.execute(arguments: [

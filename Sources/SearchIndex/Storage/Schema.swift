@@ -37,15 +37,18 @@ enum Schema {
     /// ``QuoteResolver/lookAgainElsewhere(_:)``). An index made before it counts as looked
     /// through.
     private static let v5QuoteLookup = """
-        -- One row: every post up to post_id has been looked through for the quotes that were
-        -- left unresolved before it was written; earliest is the earliest time of the posts
-        -- written since (NULL when none has a time): only quotes of newer posts can come from them.
+        -- One row: the posts written since quotes left unresolved were last looked for in other
+        -- threads. Every post up to post_id was there at that look; first_id is the lowest id
+        -- written since (added or changed, with a time) and earliest their earliest time, NULL
+        -- when none: only quotes of newer posts can come from them.
         CREATE TABLE quote_lookup (
             id       INTEGER PRIMARY KEY CHECK (id = 1),
             post_id  INTEGER NOT NULL,
+            first_id INTEGER,
             earliest INTEGER
         );
         INSERT INTO quote_lookup (id, post_id) SELECT 1, coalesce(max(id), 0) FROM post;
+        CREATE INDEX quote_unresolved ON quote(post_id) WHERE method = 'unresolved' AND source_ref IS NULL;
         """
 
     /// Post text stored compressed (see ``StoredText``): the full-text index reads its content

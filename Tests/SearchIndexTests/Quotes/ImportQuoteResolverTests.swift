@@ -118,6 +118,31 @@ struct ImportQuoteResolverTests {
         #expect(try index.check().passed)
     }
 
+    @Test func aSourceEditedToHoldTheWordsOrTakingADeletedPostsIdIsFound() throws {
+        func post(_ id: String, thread: String, time: Int64, text: String, quotes: [String] = []) -> ReadItem {
+            .post(Post(source: "forum", id: id, thread: thread, time: time, ownText: text, quotes: quotes.map { QuotedSpan(text: $0) }))
+        }
+        let q = post("q", thread: "t", time: 300, text: "Not what I was told.", quotes: [Self.source])
+        let s = post("s", thread: "u", time: 250, text: Self.source)
+        // s is first a draft without the words, then edited to hold them (same id).
+        let edited = try SearchIndex()
+        _ = try edited.importPosts(from: ListReader(items: [q, post("s", thread: "u", time: 250, text: "Draft, words to follow.")]),
+                                   file: "a", format: "test")
+        #expect(try Self.link(edited) == ["q -> none unresolved"])
+        _ = try edited.importPosts(from: ListReader(items: [s]), file: "b", format: "test")
+        #expect(try Self.link(edited) == ["q -> s elsewhere"])
+
+        // s arrives with the id of the newest post, which the same import deleted.
+        let reused = try SearchIndex()
+        _ = try reused.importPosts(from: ListReader(items: [q, post("x", thread: "w", time: 100, text: "Unrelated.")]),
+                                   file: "a", format: "test")
+        let deletion = ReadItem.deleted(source: "forum", id: "x", revision: nil,
+                                        ImportIssue(file: "b", location: "line 1", reason: "deleted", detail: "x"))
+        _ = try reused.importPosts(from: ListReader(items: [deletion, s]), file: "b", format: "test")
+        #expect(try Self.link(reused) == ["q -> s elsewhere"])
+        #expect(try reused.check().passed)
+    }
+
     @Test func theLastBatchIsWrittenInPartsWhenQuotesAreResolved() throws {
         // 1,304 posts: the first batch of 1,000 holds q, the last batch (304) holds s at its end.
         let items = Self.items(sLate: true, filler: Importer.batchSize + 300)
