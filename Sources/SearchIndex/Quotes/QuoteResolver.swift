@@ -185,8 +185,10 @@ enum QuoteResolver {
         }
     }
 
-    /// The most posts of other threads a span is tested against.
-    static let elsewhereLimit = 4
+    /// The most posts of other threads a span is tested against: the full-text index ranks
+    /// them by its own score, not by how much of the span they hold (with 4, a word-for-word
+    /// source in ksummit ranked fifth).
+    static let elsewhereLimit = 8
     /// The distinctive words of a span used to look for it in other threads (all of them must
     /// be in a candidate's own text: an OR of them made FTS5 rank far more posts).
     static let elsewhereWords = 4
@@ -201,7 +203,7 @@ enum QuoteResolver {
     /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
     /// FROM post_fts JOIN post p ON p.id = post_fts.rowid
     /// WHERE post_fts MATCH '{own_text} : ("linearization" AND "clusters" AND ...)'
-    ///   AND post_fts.rowid > ? AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 4
+    ///   AND post_fts.rowid > ? AND p.thread_id <> ? AND p.time < ? ORDER BY rank LIMIT 8
     /// ```
     static func matchElsewhere(
         _ span: QuotedSpan, before time: Int64, threadID: Int64, after: Int64 = 0, matcher: inout QuoteMatcher,
