@@ -83,10 +83,12 @@ enum Linker {
     /// threads of the posts linked (their trees changed; a derived one may move). The work is
     /// the posts still waiting for a parent, read through their partial index, not the index.
     static func linkParents(_ db: Database) throws -> Int {
-        let waiting = try Row.fetchAll(db, sql: """
-            SELECT id, source, parent_ref, ancestor_refs, thread_id FROM post INDEXED BY post_unlinked
-            WHERE parent_id IS NULL AND parent_ref IS NOT NULL
+        // Their ids first (a mail archive may hold many posts whose parent was never archived,
+        // each with a long chain of references), then each post's references.
+        let waiting = try Int64.fetchAll(db, sql: """
+            SELECT id FROM post INDEXED BY post_unlinked WHERE parent_id IS NULL AND parent_ref IS NOT NULL
             """)
+        let references = try db.cachedStatement(sql: "SELECT source, parent_ref, ancestor_refs, thread_id FROM post WHERE id = ?")
         let find = try db.cachedStatement(sql: """
             SELECT id FROM post WHERE key = ?1
             UNION ALL SELECT post_id FROM alias WHERE key = ?1
@@ -95,16 +97,16 @@ enum Linker {
         let setParent = try db.cachedStatement(sql: "UPDATE post SET parent_id = ? WHERE id = ?")
         let markThread = try db.cachedStatement(sql: "UPDATE thread SET dirty = 1 WHERE id = ? AND dirty = 0")
         var linked = 0
-        for row in waiting {
-            let id: Int64 = row[0]
-            let source: String = row[1]
+        for id in waiting {
+            guard let row = try Row.fetchOne(references, arguments: [id]) else { continue }
+            let source: String = row[0]
             // The parent itself, else the nearest of the ancestors the source named.
-            let ancestors = (row[3] as String?)?.split(separator: "\n").reversed().map(String.init) ?? []
-            for ref in [row[2] as String] + ancestors {
+            let ancestors = (row[2] as String?)?.split(separator: "\n").reversed().map(String.init) ?? []
+            for ref in [row[1] as String] + ancestors {
                 // A post that names itself is no reply.
                 if let found = try Int64.fetchOne(find, arguments: [PostWriter.key(source, ref)]), found != id {
                     try setParent.execute(arguments: [found, id])
-                    try markThread.execute(arguments: [row[4] as Int64])
+                    try markThread.execute(arguments: [row[3] as Int64])
                     linked += 1
                     break
                 }
