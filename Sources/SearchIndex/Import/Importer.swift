@@ -61,13 +61,15 @@ struct Importer {
                             case .added, .updated:
                                 if outcome == .added { summary.added += 1 } else { summary.updated += 1 }
                                 summary.quotes += post.quotes.count
-                                if let time = post.time, let last = postWriter.lastWritten {
-                                    earliest = min(earliest ?? time, time)
-                                    firstID = min(firstID ?? last.id, last.id)
-                                }
-                                if quoteResolver != nil, let last = postWriter.lastWritten {
-                                    written.append(.init(post: post, id: last.id, digest: last.digest, threadID: last.threadID,
-                                                         quotedText: text?.quotedText ?? post.quotedText))
+                                if let last = postWriter.lastWritten {
+                                    if let time = post.time {
+                                        earliest = min(earliest ?? time, time)
+                                        firstID = min(firstID ?? last.id, last.id)
+                                    }
+                                    if quoteResolver != nil {
+                                        written.append(.init(post: post, id: last.id, digest: last.digest, threadID: last.threadID,
+                                                             quotedText: text?.quotedText ?? post.quotedText))
+                                    }
                                 }
                             case .unchanged: summary.unchanged += 1
                             case .olderRevision: summary.skipped["older revision", default: 0] += 1

@@ -197,7 +197,7 @@ enum QuoteResolver {
     /// index: the full-text index proposes the posts of other threads older than the quoting
     /// post (`time`) whose own text holds the span's longest words (bounded by
     /// ``elsewhereLimit``), and the matcher decides as usual. `after` limits the candidates to
-    /// posts with a larger id (those an import added).
+    /// posts with a larger id (those written since a look, ``lookAgainElsewhere(_:)``).
     ///
     /// ```sql
     /// SELECT p.id, p.parent_id, p.time, p.own_text, p.quoted_text, p.author, p.digest
