@@ -127,6 +127,7 @@ public final class SearchIndex: Sendable {
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             try MatchStats.register(db)
             try PhraseStats.register(db)
+            try SnippetColumn.register(db)
             registerFunctions(db)
         }
         return config

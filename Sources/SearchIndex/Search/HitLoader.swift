@@ -5,8 +5,9 @@ import GRDB
 /// ```sql
 /// SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url
 /// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
-/// SELECT snippet(post_fts, 1, …) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
-/// -- then column 0 (title), then 2 (quoted), only while no match has been found
+/// SELECT tsearch_snippet_column(post_fts), snippet(post_fts, tsearch_snippet_column(post_fts), …)
+/// FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
+/// -- the own text when it holds the words, else the title, else the quoted text (SnippetColumn)
 /// ```
 /// A partial match is read with the OR of the terms, so its snippet marks the words it has.
 ///
@@ -128,8 +129,8 @@ struct HitLoader {
                 """),
             arguments: [candidate.id])
         else { return nil }
-        // Each snippet() tokenizes its whole column: the own text first, then the title and the
-        // quoted text only while no match has been found.
+        // Each snippet() tokenizes its whole column. Snippets read with the page: the own text
+        // first, then the title and the quoted text only while no match has been found.
         let ready = prepared[match]
         if ready != nil, ready?[candidate.id] == nil { return nil }  // read with the page: no longer matches
         func snippet(_ column: Snippet.Column) throws -> Snippet? {
@@ -142,6 +143,29 @@ struct HitLoader {
                 arguments: [expanded[match] ?? match, open, close, Self.snippetTokens, candidate.id])
             else { return nil }
             return Snippet.parse(marked ?? "", column: column)
+        }
+        if ready == nil {
+            // One statement: the snippet cut from the column the words are in (SnippetColumn).
+            guard let found = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT tsearch_snippet_column(post_fts), snippet(post_fts, tsearch_snippet_column(post_fts), ?2, ?3, '…', ?4)
+                    FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
+                    """),
+                arguments: [expanded[match] ?? match, open, close, Self.snippetTokens, candidate.id])
+            else { return nil }
+            let column: Snippet.Column = switch found[0] as Int32 {
+            case SnippetColumn.title: .title
+            case SnippetColumn.quoted: .quoted
+            default: .own
+            }
+            var chosen = Snippet.parse(found[1] ?? "", column: column)
+            // Words in no column (a match through NOT): the own text, or the title when it is empty.
+            if !chosen.hasMatches, chosen.text.isEmpty, (row[4] as String?) != nil, let title = try snippet(.title) {
+                chosen = title
+            }
+            return SearchHit(
+                source: row[0], id: row[1], thread: row[2], threadTitle: row[3], title: row[4],
+                author: row[5], time: row[6], url: row[7], score: 0, snippet: chosen)
         }
         guard let own = try snippet(.own) else { return nil }
         var chosen = own
