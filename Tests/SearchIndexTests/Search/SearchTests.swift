@@ -42,6 +42,27 @@ struct SearchTests {
         #expect(results.hits[1].snippet.column == .quoted)
     }
 
+    /// The snippet comes from the own text when the words are there, else from the title, else
+    /// from the quoted text; each marks the words.
+    @Test func snippetComesFromTheColumnThatHoldsTheWords() throws {
+        let index = try SearchIndex()
+        let posts = [
+            Fixtures.line(id: "own", thread: "a", title: "Lanterns", body: "Brass lanterns glow at night."),
+            Fixtures.line(id: "title", thread: "b", title: "Brass fittings", body: "They tarnish in the rain."),
+            Fixtures.line(id: "quoted", thread: "c", body: "> Brass is an alloy.\nNot steel, then."),
+            Fixtures.line(id: "both", thread: "d", title: "Brass bells", body: "> Brass rings.\nBrass bells ring true."),
+            Fixtures.filler(40),
+        ].joined(separator: "\n")
+        try Fixtures.importJSONL(posts, into: index)
+        let hits = try index.search("brass").hits
+        let columns = Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0.snippet.column) })
+        #expect(columns == ["own": .own, "title": .title, "quoted": .quoted, "both": .own])
+        for hit in hits {
+            let scalars = Array(hit.snippet.text.unicodeScalars)
+            #expect(Set(hit.snippet.matches.map { String(String.UnicodeScalarView(scalars[$0])).lowercased() }) == ["brass"])
+        }
+    }
+
     @Test func snippetMarksMatches() throws {
         let hit = try #require(try Self.corpus().search("whistle").hits.first)
         let scalars = Array(hit.snippet.text.unicodeScalars)
