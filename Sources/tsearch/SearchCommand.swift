@@ -81,8 +81,12 @@ struct SearchCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "The query; several arguments are joined with spaces.")
     var query: [String] = []
 
+    /// The query's words: `--` ends the options (a query may start with `-word`), and the
+    /// parser hands it over too.
+    private var words: [String] { query.filter { $0 != "--" } }
+
     func validate() throws {
-        if query.isEmpty { throw ValidationError("give a query, for example: tsearch search quote graph") }
+        if words.isEmpty { throw ValidationError("give a query, for example: tsearch search quote graph") }
         if limit < 1 || limit > 10_000 { throw ValidationError("--limit must be between 1 and 10000") }
         if offset < 0 { throw ValidationError("--offset must not be negative") }
         if timeLimit < 0 { throw ValidationError("--time-limit must not be negative") }
@@ -94,7 +98,7 @@ struct SearchCommand: ParsableCommand {
             let index = try database.openForReading()
             let options = SearchOptions(limit: limit, offset: offset, sort: sort, allWords: allWords, explain: explain,
                                         timeLimit: timeLimit > 0 ? timeLimit : nil, countLimit: countLimit > 0 ? countLimit : nil)
-            let text = query.joined(separator: " ")
+            let text = words.joined(separator: " ")
             if threads {
                 let results = try index.searchThreads(text, options: options)
                 switch format {

@@ -164,6 +164,17 @@ struct CLITests {
         #expect(!run.stdout.isEmpty)
     }
 
+    @Test func doubleDashEndsTheOptions() throws {
+        let db = try Self.indexedExample(in: temporary)
+        let plain = try Self.run(["search", "--db", db, "--format", "jsonl", "chain", "-cassette"])
+        let dashed = try Self.run(["search", "--db", db, "--format", "jsonl", "--", "chain", "-cassette"])
+        #expect(dashed.status == 0, "\(dashed.stderr)")
+        #expect(dashed.stdout == plain.stdout)
+        let leading = try Self.run(["search", "--db", db, "--format", "jsonl", "--", "-cassette", "chain"])
+        #expect(leading.status == 0, "\(leading.stderr)")
+        #expect(!leading.stdout.isEmpty)
+    }
+
     @Test func searchJSONShape() throws {
         let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["search", "--db", db, "--format", "json", "--limit", "2", "chain"])
