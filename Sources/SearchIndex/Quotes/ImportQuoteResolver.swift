@@ -56,13 +56,13 @@ final class ImportQuoteResolver: @unchecked Sendable {
     }
 
     /// A span that nothing explained when the worker met it, kept for a second look in other
-    /// threads (its text is kept, so that the look reads no quote row).
+    /// threads. Its text is read again for the look: an archive can leave hundreds of thousands
+    /// of spans unexplained, and few of them are looked at again.
     private struct Miss {
         let postID: Int64
         let digest: Int64
         let threadID: Int64
         let ordinal: Int
-        let span: QuotedSpan
         /// The quoting post's time: only older posts can be its source.
         let time: Int64
         /// How many submissions had been made when it was looked for: the posts of those were
@@ -135,10 +135,17 @@ final class ImportQuoteResolver: @unchecked Sendable {
         }
         let due = misses.filter { earliestFrom[min($0.submissionsSeen, arrivals.count)] < $0.time }
         guard !due.isEmpty else { return }
-        let found = (try? reader.read { db in
-            try due.compactMap { miss -> Result? in
-                try QuoteResolver.matchElsewhere(miss.span, before: miss.time, threadID: miss.threadID,
-                                                 matcher: &matcher, db).map {
+        let found = (try? reader.read { db -> [Result] in
+            let read = try db.cachedStatement(sql: """
+                SELECT \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author
+                FROM quote q JOIN post p ON p.id = q.post_id WHERE q.post_id = ? AND q.ordinal = ? AND p.digest = ?
+                """)
+            return try due.compactMap { miss -> Result? in
+                // Gone or rewritten since: that copy had work of its own.
+                guard let row = try Row.fetchOne(read, arguments: [miss.postID, miss.ordinal, miss.digest]) else { return nil }
+                let span = QuotedSpan(text: row[0], depth: row[1], attribution: row[2], attributedAuthor: row[3])
+                return try QuoteResolver.matchElsewhere(span, before: miss.time, threadID: miss.threadID,
+                                                        matcher: &matcher, db).map {
                     Result(postID: miss.postID, digest: miss.digest, ordinal: miss.ordinal, match: $0, basis: nil)
                 }
             }
@@ -248,7 +255,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
                                                             matcher: &matcher, db)
                     if best == nil {
                         misses.append(Miss(postID: item.postID, digest: item.digest, threadID: item.threadID, ordinal: ordinal,
-                                           span: span, time: time, submissionsSeen: submissionsSeen))
+                                           time: time, submissionsSeen: submissionsSeen))
                     }
                 }
                 results.append(Result(postID: item.postID, digest: item.digest, ordinal: ordinal, match: best, basis: basis))
