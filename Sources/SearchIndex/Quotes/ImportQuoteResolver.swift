@@ -137,14 +137,13 @@ final class ImportQuoteResolver: @unchecked Sendable {
         guard !due.isEmpty else { return }
         let found = (try? reader.read { db -> [Result] in
             let read = try db.cachedStatement(sql: """
-                SELECT \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author
+                SELECT \(QuoteResolver.spanColumns)
                 FROM quote q JOIN post p ON p.id = q.post_id WHERE q.post_id = ? AND q.ordinal = ? AND p.digest = ?
                 """)
             return try due.compactMap { miss -> Result? in
                 // Gone or rewritten since: that copy had work of its own.
                 guard let row = try Row.fetchOne(read, arguments: [miss.postID, miss.ordinal, miss.digest]) else { return nil }
-                let span = QuotedSpan(text: row[0], depth: row[1], attribution: row[2], attributedAuthor: row[3])
-                return try QuoteResolver.matchElsewhere(span, before: miss.time, threadID: miss.threadID,
+                return try QuoteResolver.matchElsewhere(QuoteResolver.span(row, at: 0), before: miss.time, threadID: miss.threadID,
                                                         matcher: &matcher, db).map {
                     Result(postID: miss.postID, digest: miss.digest, ordinal: miss.ordinal, match: $0, basis: nil)
                 }
@@ -314,7 +313,7 @@ final class ImportQuoteResolver: @unchecked Sendable {
                     $0.bind(1, match?.candidate.postID)
                     $0.bind(2, match.map { QuoteResolver.methodName($0.candidate.relation) } ?? "unresolved")
                     $0.bind(3, match?.method.rawValue)
-                    $0.bind(4, match.map { ($0.confidence * 1000).rounded() / 1000 })
+                    $0.bind(4, match.map(QuoteResolver.storedConfidence))
                     $0.bind(5, result.postID)
                     $0.bind(6, result.ordinal)
                 }

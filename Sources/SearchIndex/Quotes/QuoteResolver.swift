@@ -68,7 +68,7 @@ enum QuoteResolver {
             let end = min(threads.count, start + threadsPerRound)
             let pending = try Row.fetchAll(
                 db.cachedStatement(sql: """
-                    SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author, p.thread_id
+                    SELECT q.post_id, q.ordinal, \(spanColumns), p.thread_id
                     FROM post p JOIN quote q ON q.post_id = p.id
                     WHERE p.thread_id IN (SELECT value FROM json_each(?)) AND q.method IS NULL AND q.source_ref IS NULL
                     ORDER BY p.thread_id, q.post_id, q.ordinal
@@ -82,9 +82,6 @@ enum QuoteResolver {
 
     /// Resolves the pending spans of one round of threads (`pending` ordered by thread).
     private static func resolve(_ pending: [Row], into report: inout Report, _ db: Database) throws {
-        let update = try db.cachedStatement(sql: """
-            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
-            """)
         var index = 0
         while index < pending.count {
             // Load a round of threads (database work, on this thread).
@@ -98,7 +95,7 @@ enum QuoteResolver {
                     let chain = try ancestors(of: postID, in: work.posts, db)
                     work.spans.append(.init(
                         postID: postID, ordinal: row[1],
-                        span: QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5]),
+                        span: span(row, at: 2),
                         quoting: chain.quoting, chain: chain.candidates, seen: chain.seen))
                     index += 1
                 }
@@ -118,15 +115,11 @@ enum QuoteResolver {
                         best = try matchElsewhere(span.span, before: time, threadID: work.threadID,
                                                   matcher: &elsewhere, db)
                     }
+                    try storeLink(best, postID: span.postID, ordinal: span.ordinal, db)
                     if let match = best {
-                        try update.execute(arguments: [
-                            match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
-                            (match.confidence * 1000).rounded() / 1000, span.postID, span.ordinal,
-                        ])
                         report.resolved += 1
                         report.sources.insert(match.candidate.postID)
                     } else {
-                        try update.execute(arguments: [nil, "unresolved", nil, nil, span.postID, span.ordinal])
                         report.unresolved += 1
                     }
                 }
@@ -258,25 +251,17 @@ enum QuoteResolver {
         // `earliest` may be all of them.
         let spans = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT q.post_id, q.ordinal, \(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author,
-                       p.thread_id, p.time
+                SELECT q.post_id, q.ordinal, \(spanColumns), p.thread_id, p.time
                 FROM quote q INDEXED BY quote_unresolved CROSS JOIN post p ON p.id = q.post_id
                 WHERE q.method = 'unresolved' AND q.source_ref IS NULL AND p.id <= ? AND p.time > ?
                 """),
             arguments: [lookedThrough, earliest])
-        let update = try db.cachedStatement(sql: """
-            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
-            """)
         var matcher = QuoteMatcher()
         for row in spans {
-            let span = QuotedSpan(text: row[2], depth: row[3], attribution: row[4], attributedAuthor: row[5])
-            guard let match = try matchElsewhere(span, before: row[7], threadID: row[6], after: firstID - 1,
+            guard let match = try matchElsewhere(span(row, at: 2), before: row[7], threadID: row[6], after: firstID - 1,
                                                  matcher: &matcher, db)
             else { continue }
-            try update.execute(arguments: [
-                match.candidate.postID, methodName(match.candidate.relation), match.method.rawValue,
-                (match.confidence * 1000).rounded() / 1000, row[0], row[1],
-            ])
+            try storeLink(match, postID: row[0], ordinal: row[1], db)
             report.resolved += 1
             report.sources.insert(match.candidate.postID)
         }
@@ -308,6 +293,29 @@ enum QuoteResolver {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x80...0xFF: true
         default: false
         }
+    }
+
+    /// A span's columns as a query of `quote q JOIN post p` reads them, for ``span(_:at:)``.
+    static let spanColumns = "\(QuoteLink.textSQL), q.depth, q.attribution, q.attributed_author"
+
+    /// The span read through ``spanColumns`` from column `index` of `row` on.
+    static func span(_ row: Row, at index: Int) -> QuotedSpan {
+        QuotedSpan(text: row[index], depth: row[index + 1], attribution: row[index + 2], attributedAuthor: row[index + 3])
+    }
+
+    /// A match's confidence as stored: three decimals.
+    static func storedConfidence(_ match: QuoteMatch) -> Double {
+        (match.confidence * 1000).rounded() / 1000
+    }
+
+    /// Links span `ordinal` of post `postID` to `match`'s source, or marks it unresolved.
+    static func storeLink(_ match: QuoteMatch?, postID: Int64, ordinal: Int, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE quote SET source_id = ?, method = ?, match = ?, confidence = ? WHERE post_id = ? AND ordinal = ?
+            """).execute(arguments: [
+                match?.candidate.postID, match.map { methodName($0.candidate.relation) } ?? "unresolved",
+                match?.method.rawValue, match.map(storedConfidence), postID, ordinal,
+            ])
     }
 
     static func methodName(_ relation: QuoteCandidate.Relation) -> String {
