@@ -9,6 +9,11 @@ struct Importer {
     static let batchSize = 1000
     /// Posts per write transaction in the last batch of an import that resolves quotes.
     static let lastBatchPart = 250
+    /// The writing connection's page cache during an import, in KiB (SQLite's default is
+    /// 2,000). Each post goes into the post table's six indexes, most of them in no useful
+    /// order, and into FTS5's segments: with the default cache, a large index reads the same
+    /// pages back from the operating system over and over.
+    static let cacheKiB = 64 * 1024
 
     let writer: any DatabaseWriter
     let file: String
@@ -28,6 +33,12 @@ struct Importer {
 
     func run(_ reader: any PostReader) throws -> ImportSummary {
         let started = Date()
+        let cacheBefore = try writer.writeWithoutTransaction { db in
+            let before = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(-Self.cacheKiB)")
+            return before
+        }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(cacheBefore)") } }
         let threadsBefore = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") ?? 0 }
         var summary = ImportSummary(file: file, format: format)
         let channel = BatchChannel<Result<ReadBatch, ImportFailure>>(capacity: 4)
