@@ -35,6 +35,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("search filtered (\(BenchQueries.filtered.count) queries: words with author, date or root filters)",
+              configuration: configuration) { benchmark in
+        let index = try sharedIndex.get()
+        for _ in benchmark.scaledIterations {
+            for query in BenchQueries.filtered { blackHole(try index.search(query, options: options)) }
+        }
+    }
+
+    // Thread mode: threads ranked by their matching posts, as `tsearch search --threads` does.
+    let single = BenchQueries.queries(.single)
+    Benchmark("search thread mode (\(single.count) single-word queries, top 20 threads)",
+              configuration: configuration) { benchmark in
+        let index = try sharedIndex.get()
+        for _ in benchmark.scaledIterations {
+            for query in single { blackHole(try index.searchThreads(query, options: options)) }
+        }
+    }
+
     // Snippet cost: the same FTS5 MATCH, ranked top 20, without and with snippet() on the page.
     let all = BenchQueries.real.filter { $0.kind != .common }.map(\.query)
     let ranked = "SELECT rowid FROM post_fts WHERE post_fts MATCH ? AND rank MATCH 'bm25(3.0, 1.0, 0.0)' ORDER BY rank LIMIT 20"

@@ -15,6 +15,12 @@ public enum BenchQueries {
         (.common, "the"), (.common, "is"), (.common, "bitcoin"), (.common, "patch"), (.common, "think"),
     ]
 
+    /// Words with filters (author, date, root posts), for the micro-benchmarks only: the peers
+    /// of the side-by-side have no such fields.
+    public static let filtered = [
+        "rust author:torvalds", "mempool author:sipa", "fee after:2024", "maintainer before:2020", "review is:root",
+    ]
+
     public static func queries(_ kind: Kind) -> [String] {
         real.filter { $0.kind == kind }.map(\.query)
     }

@@ -42,6 +42,49 @@ public enum RealData {
         }
     }
 
+    /// The same posts in the formats their sources publish, unpacked once to a temporary folder:
+    /// the two ksummit mailboxes, and the Delving Bitcoin posts as Discourse API JSON files.
+    public static func mailboxes() throws -> [URL] {
+        try mailboxesOnce.get()
+    }
+
+    /// The Delving Bitcoin posts as Discourse API JSON, one file per post (4,725 files).
+    public static func discourseFiles() throws -> [URL] {
+        try discourseOnce.get()
+    }
+
+    /// The Hacker News sample (1,000 comments as API items, JSON Lines); not compressed.
+    public static func hackerNews() throws -> URL {
+        let file = try folder().deletingLastPathComponent().appendingPathComponent("hn-typesense-1000/hn-comments-1000-sample.jsonl")
+        guard FileManager.default.fileExists(atPath: file.path) else { throw BenchError("no \(file.path)") }
+        return file
+    }
+
+    private static let mailboxesOnce: Result<[URL], any Error> = Result {
+        let source = try folder().deletingLastPathComponent().appendingPathComponent("mailinglist-ksummit")
+        let target = try TemporaryFolder.make(prefix: "tsearch-bench-mbox")
+        return try ["ksummit-discuss.lists.linuxfoundation.org.0.mbox.xz", "ksummit.lists.linux.dev.0.mbox.xz"].map { name in
+            let output = target.appendingPathComponent(String(name.dropLast(3)))
+            try run("/usr/bin/env", ["xz", "-dc", source.appendingPathComponent(name).path], stdout: output)
+            return output
+        }
+    }
+
+    private static let discourseOnce: Result<[URL], any Error> = Result {
+        let archive = try folder().deletingLastPathComponent()
+            .appendingPathComponent("discourse-delving-bitcoin/delving-bitcoin-archive-posts.tar.xz")
+        let target = try TemporaryFolder.make(prefix: "tsearch-bench-discourse")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tar", "-xJf", archive.path, "-C", target.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("cannot unpack \(archive.path)") }
+        let files = FileManager.default.enumerator(at: target, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" } ?? []
+        return files.sorted { $0.path < $1.path }
+    }
+
     /// Total bytes of the unpacked files.
     public static func bytes(of files: [URL]) -> Int {
         files.reduce(0) { sum, url in
