@@ -74,12 +74,7 @@ public enum RealData {
         let archive = try folder().deletingLastPathComponent()
             .appendingPathComponent("discourse-delving-bitcoin/delving-bitcoin-archive-posts.tar.xz")
         let target = try TemporaryFolder.make(prefix: "tsearch-bench-discourse")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-xJf", archive.path, "-C", target.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("cannot unpack \(archive.path)") }
+        try run("/usr/bin/env", ["tar", "-xJf", archive.path, "-C", target.path])
         let files = FileManager.default.enumerator(at: target, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" } ?? []
         return files.sorted { $0.path < $1.path }
@@ -92,14 +87,18 @@ public enum RealData {
         }
     }
 
-    static func run(_ tool: String, _ arguments: [String], stdout: URL) throws {
-        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: stdout)
-        defer { try? handle.close() }
+    /// Runs `tool`, writing its standard output to `stdout` when given.
+    static func run(_ tool: String, _ arguments: [String], stdout: URL? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
-        process.standardOutput = handle
+        var handle: FileHandle?
+        if let stdout {
+            _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            handle = try FileHandle(forWritingTo: stdout)
+            process.standardOutput = handle
+        }
+        defer { try? handle?.close() }
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed") }
