@@ -267,23 +267,30 @@ public final class SearchIndex: Sendable {
 
     /// Merges the full-text index's segments, makes the champion lists of frequent terms again
     /// (``ChampionList``: a search for a common word then ranks a thousand posts instead of
-    /// every post with it) and compacts the file. Safe to interrupt: each step is one
-    /// transaction. It takes the import lock, so it waits for an import into the file to end
-    /// rather than fail on SQLite's busy timeout. Needs an index opened ``OpenMode/readWrite``.
-    public func optimize() throws {
+    /// every post with it) and, when `compact` is true and the disks have room, compacts the
+    /// file (``Compaction``). Safe to interrupt: each step is one transaction. It takes the
+    /// import lock, so it waits for an import into the file to end rather than fail on SQLite's
+    /// busy timeout. Needs an index opened ``OpenMode/readWrite``.
+    @discardableResult
+    public func optimize(compact: Bool = true) throws -> Compaction {
         requireWritable("optimize")
-        _ = try withImportLock {
-            try optimizeNow()
-        }
+        // The lock is waited for and the wait never stopped: the body runs.
+        let compaction = try withImportLock { try optimizeNow(compact: compact) }
+        return compaction ?? .notRequested
     }
 
-    private func optimizeNow() throws {
+    private func optimizeNow(compact: Bool) throws -> Compaction {
         try translatingStorageErrors("optimize") {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES('optimize')")
             }
             try makeChampionLists()
+            guard compact else { return .notRequested }
+            guard path != ":memory:", !path.isEmpty else { return .inMemory }
+            let live = try database.read { db in try CompactionSpace.liveBytes(db) }
+            if let shortfall = CompactionSpace.shortfall(indexPath: path, liveBytes: live) { return shortfall }
             try database.vacuum()
+            return .done
         }
     }
 

@@ -226,6 +226,18 @@ struct CLITests {
         #expect(!check.stdout.contains("FAIL"))
     }
 
+    @Test func optimizeWithAndWithoutCompacting() throws {
+        let db = try Self.indexedExample(in: temporary)
+        for arguments in [["optimize", "--db", db, "--no-compact"], ["optimize", "--db", db]] {
+            let run = try Self.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(run.stdout == "optimized \(db)\n")
+            #expect(run.stderr.isEmpty)
+            #expect(try Self.run(["check", "--db", db]).status == 0)
+        }
+        #expect(try Self.run(["search", "--db", db, "seated"]).stdout.contains("seated"))
+    }
+
     @Test func databaseFromEnvironment() throws {
         let db = try Self.indexedExample(in: temporary)
         let run = try Self.run(["stats"], environment: ["TSEARCH_DB": db])
