@@ -128,6 +128,7 @@ public final class SearchIndex: Sendable {
             try MatchStats.register(db)
             try PhraseStats.register(db)
             try SnippetColumn.register(db)
+            try SnippetFunction.register(db)
             registerFunctions(db)
         }
         return config

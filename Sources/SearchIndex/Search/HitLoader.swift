@@ -5,7 +5,7 @@ import GRDB
 /// ```sql
 /// SELECT p.source, p.ref, t.ref, t.title, p.title, p.author, p.time, p.url
 /// FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = ?
-/// SELECT tsearch_snippet_column(post_fts), snippet(post_fts, tsearch_snippet_column(post_fts), …)
+/// SELECT tsearch_snippet_column(post_fts), tsearch_snippet(post_fts, tsearch_snippet_column(post_fts), …)
 /// FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
 /// -- the own text when it holds the words, else the title, else the quoted text (SnippetColumn)
 /// ```
@@ -18,7 +18,7 @@ import GRDB
 /// statement, FTS5 held to the page's range of rowids and the page's posts picked by SQLite
 /// (`+rowid` keeps the `IN` from being handed to FTS5 one value at a time):
 /// ```sql
-/// SELECT rowid, snippet(post_fts, 0, …), snippet(post_fts, 1, …), snippet(post_fts, 2, …)
+/// SELECT rowid, tsearch_snippet(post_fts, 0, …), tsearch_snippet(post_fts, 1, …), tsearch_snippet(post_fts, 2, …)
 /// FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))
 /// ```
 struct HitLoader {
@@ -57,8 +57,8 @@ struct HitLoader {
             var snippets: [Int64: [Snippet]] = [:]
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
-                    SELECT rowid, snippet(post_fts, 0, ?2, ?3, '…', ?4), snippet(post_fts, 1, ?2, ?3, '…', ?4),
-                        snippet(post_fts, 2, ?2, ?3, '…', ?4)
+                    SELECT rowid, tsearch_snippet(post_fts, 0, ?2, ?3, '…', ?4), tsearch_snippet(post_fts, 1, ?2, ?3, '…', ?4),
+                        tsearch_snippet(post_fts, 2, ?2, ?3, '…', ?4)
                     FROM post_fts WHERE post_fts MATCH ?1 AND rowid >= ?5 AND rowid <= ?6
                         AND +rowid IN (SELECT value FROM json_each(?7))
                     """),
@@ -138,7 +138,7 @@ struct HitLoader {
             if let ready = ready?[candidate.id] { return ready[index] }
             guard let marked = try String?.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT snippet(post_fts, \(index), ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
+                    SELECT tsearch_snippet(post_fts, \(index), ?2, ?3, '…', ?4) FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
                     """),
                 arguments: [expanded[match] ?? match, open, close, Self.snippetTokens, candidate.id])
             else { return nil }
@@ -148,7 +148,7 @@ struct HitLoader {
             // One statement: the snippet cut from the column the words are in (SnippetColumn).
             guard let found = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT tsearch_snippet_column(post_fts), snippet(post_fts, tsearch_snippet_column(post_fts), ?2, ?3, '…', ?4)
+                    SELECT tsearch_snippet_column(post_fts), tsearch_snippet(post_fts, tsearch_snippet_column(post_fts), ?2, ?3, '…', ?4)
                     FROM post_fts WHERE post_fts MATCH ?1 AND rowid = ?5
                     """),
                 arguments: [expanded[match] ?? match, open, close, Self.snippetTokens, candidate.id])
