@@ -167,7 +167,7 @@ enum SnippetFunction {
             return
         }
         let column = sqlite3_value_int(values[0])
-        let tokens = max(1, sqlite3_value_int(values[4]))
+        let tokens = min(64, max(1, sqlite3_value_int(values[4])))  // as FTS5's snippet() caps it
         func bytes(_ value: OpaquePointer?) -> [UInt8] {
             guard let text = sqlite3_value_text(value) else { return [] }
             return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value))))
@@ -212,10 +212,12 @@ enum SnippetFunction {
         // The column's length as stored, or as far as the tokenizer went when they differ.
         let total = scan.stopped ? max(columnTokens, scan.position + 1) : scan.position
         let low = scan.low
-        let start = placement(first: first, end: end, tokens: tokens, columnTokens: total) { position in
+        // Not before the tokens kept (a stored length shorter than the positions, in a damaged
+        // index, would place it there).
+        let start = max(low, placement(first: first, end: end, tokens: tokens, columnTokens: total) { position in
             let index = Int(position - low)
             return index >= 0 && index < scan.sentence.count && scan.sentence[index]
-        }
+        })
         let stop = min(start + tokens, total, low + Int32(scan.starts.count))
 
         var out: [UInt8] = []

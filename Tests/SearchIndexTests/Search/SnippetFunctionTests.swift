@@ -108,3 +108,26 @@ struct SnippetFunctionTests {
         #expect(window?.first == expected.0 && window?.end == expected.1)
     }
 }
+
+/// Arguments from other SQL than tsearch's own: clear errors or FTS5's limits, never a trap.
+struct SnippetFunctionArgumentTests {
+    @Test func argumentsOutOfRange() throws {
+        let index = try SearchIndex()
+        let words = (1...100).map { "w\($0)" }.joined(separator: " ")
+        try Fixtures.importJSONL([Fixtures.line(id: "p", thread: "t", body: words + " kettle"), Fixtures.filler(30)]
+            .joined(separator: "\n"), into: index)
+        try index.reader.read { db in
+            let huge = try String.fetchOne(db, sql: """
+                SELECT tsearch_snippet(post_fts, 1, '[', ']', '…', 2000000000) FROM post_fts WHERE post_fts MATCH 'kettle'
+                """)
+            // At most 64 tokens, as FTS5's snippet() allows.
+            #expect(huge?.hasPrefix("…w38 ") == true && huge?.hasSuffix("[kettle]") == true)
+            #expect(throws: DatabaseError.self) {
+                try String.fetchOne(db, sql: "SELECT tsearch_snippet(post_fts, 7, '[', ']', '…', 8) FROM post_fts WHERE post_fts MATCH 'kettle'")
+            }
+            #expect(throws: DatabaseError.self) {
+                try String.fetchOne(db, sql: "SELECT tsearch_snippet(post_fts, 1) FROM post_fts WHERE post_fts MATCH 'kettle'")
+            }
+        }
+    }
+}
