@@ -15,10 +15,10 @@ import GRDBSQLite
 /// with a common word it was most of a search (86 M of the 154 M instructions of one
 /// `tsearch search the` on ksummit and Delving Bitcoin). Here the window is chosen from the
 /// phrases' position lists alone (``window(_:tokens:)``: the earliest with the most distinct
-/// phrases), and the tokenizer runs from the column's start only
-/// to the window's possible end, keeping the byte ranges of the tokens the window may hold.
-/// The window starts at a sentence when one starts before the first word within its slack
-/// (``placement(first:end:tokens:columnTokens:sentenceStart:)``), else the words are centred.
+/// phrases), and the tokenizer runs from the column's start only to the window's furthest
+/// possible end, keeping the byte ranges of the tokens the window may hold. The window starts
+/// at the column's start when the words fit there, else at a sentence start just before them,
+/// else with the words centred (``placement(first:end:tokens:columnTokens:sentenceStart:)``).
 enum SnippetFunction {
     static let functionName = "tsearch_snippet"
 
@@ -230,7 +230,7 @@ enum SnippetFunction {
         let to = stop < total && stop > start ? scan.ends[Int(stop - 1 - low)] : text.count
         var index = 0
         while index < instances.count, cursor < to {
-            var a = max(instances[index].start, start)
+            let a = max(instances[index].start, start)
             var b = min(instances[index].end, stop)
             index += 1
             // Overlapping instances are marked as one (adjacent ones each on their own).
@@ -239,7 +239,6 @@ enum SnippetFunction {
                 index += 1
             }
             guard a < b else { continue }
-            a = max(a, start)
             let from = scan.starts[Int(a - low)], through = scan.ends[Int(b - 1 - low)]
             guard from >= cursor else { continue }
             out.append(contentsOf: text[cursor..<from])
