@@ -35,32 +35,27 @@ enum SnippetFunction {
     }
 
     /// The instances a window of `tokens` tokens should hold, as the first instance's start and
-    /// the end of the instance by which every phrase of the window has been met: the earliest window starting at an instance that holds the most
-    /// distinct phrases (a post's first mention of the words, as a reader meets them).
-    /// `instances` are sorted by start. `nil` when there are none.
+    /// the end of the instance by which every phrase of the window has been met: the earliest
+    /// window starting at an instance that holds the most distinct phrases (a post's first
+    /// mention of the words, as a reader meets them). `instances` are sorted by start. `nil`
+    /// when there are none.
     static func window(_ instances: [Instance], tokens: Int32) -> (first: Int32, end: Int32)? {
         guard let head = instances.first else { return nil }
-        let phrases = Int(instances.map(\.phrase).max() ?? 0) + 1
-        var counts = [Int](repeating: 0, count: phrases)
-        for instance in instances { counts[Int(instance.phrase)] = 1 }
-        let present = counts.reduce(0, +)  // no window holds more
-        counts = [Int](repeating: 0, count: phrases)
+        let present = Set(instances.map(\.phrase)).count  // no window holds more
+        var counts = [Int](repeating: 0, count: Int(instances.map(\.phrase).max() ?? 0) + 1)
         var distinct = 0
-        var best = (score: 0, first: head.start, end: head.end)
+        var best = (phrases: 0, first: head.start, end: head.end)
         var last = 0  // instances[i..<last] are in the window starting at instances[i]
+        func enter() {
+            counts[Int(instances[last].phrase)] += 1
+            if counts[Int(instances[last].phrase)] == 1 { distinct += 1 }
+            last += 1
+        }
         for i in instances.indices {
             let limit = instances[i].start + tokens
-            if last < i + 1 {  // the window's own instance, even when longer than the window
-                counts[Int(instances[i].phrase)] += 1
-                if counts[Int(instances[i].phrase)] == 1 { distinct += 1 }
-                last = i + 1
-            }
-            while last < instances.count, instances[last].end <= limit {
-                counts[Int(instances[last].phrase)] += 1
-                if counts[Int(instances[last].phrase)] == 1 { distinct += 1 }
-                last += 1
-            }
-            if distinct > best.score {
+            if last == i { enter() }  // the window's own instance, even when longer than the window
+            while last < instances.count, instances[last].end <= limit { enter() }
+            if distinct > best.phrases {
                 // The span ends where the window's phrases have all been met: further instances
                 // are marked when they fall in the window, but do not push it on.
                 var seen = Set<Int32>()
